@@ -1,0 +1,58 @@
+package dev.ecrpublic.proxy.registry;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ecrpublic.gateway.GatewayRequest;
+import dev.ecrpublic.gateway.GatewayResponse;
+import dev.ecrpublic.gateway.Headers;
+import dev.ecrpublic.gateway.ProxyIntegrationJson;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * {@code /v2/<name>/tags/list} and {@code /v2/_catalog}. ECR lists in its own order but the spec wants lexical order
+ * with {@code last} as a cursor, so the whole list is read, sorted and then paged.
+ */
+final class ListingEndpoint {
+    private final BackingRegistry backing;
+
+    ListingEndpoint(BackingRegistry backing) {
+        this.backing = backing;
+    }
+
+    GatewayResponse tags(Route.Tags route, GatewayRequest request) {
+        Pagination pagination = Pagination.from(request);
+        String name = route.name().value();
+        Pagination.Page page = pagination.apply(sorted(backing.tags(route.name())), "/v2/" + name + "/tags/list");
+        return respond(page, "tags", name);
+    }
+
+    GatewayResponse catalog(GatewayRequest request) {
+        Pagination pagination = Pagination.from(request);
+        return respond(pagination.apply(sorted(backing.repositories()), "/v2/_catalog"), "repositories", null);
+    }
+
+    private static List<String> sorted(List<String> items) {
+        return List.copyOf(new TreeSet<>(items));
+    }
+
+    private static GatewayResponse respond(Pagination.Page page, String field, String name) {
+        StringWriter writer = new StringWriter();
+        try (JsonGenerator g = ProxyIntegrationJson.factory().createGenerator(writer)) {
+            g.writeStartObject();
+            if (name != null) g.writeStringField("name", name);
+            g.writeArrayFieldStart(field);
+            for (String item : page.items()) g.writeString(item);
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Headers headers = Headers.empty();
+        page.nextLink().ifPresent(link -> headers.set("Link", link));
+        return GatewayResponse.json(200, writer.toString(), headers);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ecrpublic.proxy.registry;
+
+import dev.ecrpublic.gateway.GatewayRequest;
+import dev.ecrpublic.gateway.GatewayResponse;
+import dev.ecrpublic.gateway.Headers;
+import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.reference.RepositoryName;
+import dev.ecrpublic.registry.OciError;
+import dev.ecrpublic.registry.OciErrorResponse;
+import dev.ecrpublic.registry.RegistryException;
+
+import java.util.function.Consumer;
+
+/**
+ * The pull API over a {@link BackingRegistry}, knowing nothing of Lambda: one request in, one response out, one log
+ * line written. Every failure becomes an OCI error here and nowhere else.
+ */
+public final class Registry {
+    private final ManifestEndpoint manifests;
+    private final BlobEndpoint blobs;
+    private final ListingEndpoint listings;
+    private final Consumer<String> log;
+
+    public Registry(BackingRegistry backing, Consumer<String> log) {
+        this.manifests = new ManifestEndpoint(backing);
+        this.blobs = new BlobEndpoint(backing);
+        this.listings = new ListingEndpoint(backing);
+        this.log = log;
+    }
+
+    public GatewayResponse serve(GatewayRequest request) {
+        long started = System.nanoTime();
+        boolean head = request.method().equals("HEAD");
+        Route route = null;
+        GatewayResponse response;
+        try {
+            if (!head && !request.method().equals("GET")) throw new RegistryException(OciError.METHOD_UNSUPPORTED);
+            route = Route.parse(request.path());
+            response = dispatch(route, request, head);
+        } catch (RegistryException e) {
+            response = OciErrorResponse.from(e, request.requestId());
+            if (e.error() == OciError.METHOD_UNSUPPORTED) response.headers().set("Allow", "GET, HEAD");
+        } catch (RuntimeException e) {
+            LogLine.error("unexpected failure").with("requestId", request.requestId())
+                    .with("exception", e.getClass().getName()).with("reason", e.getMessage()).writeTo(log);
+            response = OciErrorResponse.from(e, request.requestId());
+        }
+        response.headers().set(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
+        if (head) response = response.withoutBody();
+        logRequest(request, route, response, started);
+        return response;
+    }
+
+    private GatewayResponse dispatch(Route route, GatewayRequest request, boolean head) {
+        return switch (route) {
+            case Route.Base b -> GatewayResponse.json(200, "{}", Headers.empty());
+            case Route.Catalog c -> listings.catalog(request);
+            case Route.Tags t -> listings.tags(t, request);
+            case Route.Manifest m -> manifests.get(m, request);
+            case Route.Blob b -> head ? blobs.head(b) : blobs.get(b);
+            case Route.BlobUpload u -> throw new RegistryException(OciError.METHOD_UNSUPPORTED);
+            case Route.Referrers r -> throw new RegistryException(OciError.REFERRERS_UNSUPPORTED);
+        };
+    }
+
+    private void logRequest(GatewayRequest request, Route route, GatewayResponse response, long started) {
+        RepositoryName repository = route == null ? null : route.repository();
+        LogLine.info("request")
+                .with("requestId", request.requestId())
+                .with("method", request.method())
+                .with("route", route == null ? null : route.getClass().getSimpleName().toLowerCase())
+                .with("repository", repository == null ? null : repository.value())
+                .with("reference", route instanceof Route.Manifest m ? m.reference().toString() : null)
+                .with("digest", response.headers().first("Docker-Content-Digest").orElse(null))
+                .with("status", response.status())
+                .with("latencyMicros", (System.nanoTime() - started) / 1_000)
+                .writeTo(log);
+    }
+}
