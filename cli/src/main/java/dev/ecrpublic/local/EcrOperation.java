@@ -1,0 +1,29 @@
+package dev.ecrpublic.local;
+
+import java.util.Optional;
+
+/** The ECR operations a pull needs, which are all the emulator speaks; others are unknown operations to it. */
+enum EcrOperation {
+    BATCH_GET_IMAGE("BatchGetImage"),
+    GET_DOWNLOAD_URL_FOR_LAYER("GetDownloadUrlForLayer"),
+    BATCH_CHECK_LAYER_AVAILABILITY("BatchCheckLayerAvailability"),
+    LIST_IMAGES("ListImages"),
+    DESCRIBE_IMAGES("DescribeImages"),
+    DESCRIBE_REPOSITORIES("DescribeRepositories");
+
+    /** The X-Amz-Target prefix: ECR's service name in its API model, which still says EC2. */
+    static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
+
+    final String wireName;
+
+    EcrOperation(String wireName) {
+        this.wireName = wireName;
+    }
+
+    static Optional<EcrOperation> fromTarget(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) return Optional.empty();
+        String name = target.substring(TARGET_PREFIX.length());
+        for (EcrOperation operation : values()) if (operation.wireName.equals(name)) return Optional.of(operation);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ecrpublic.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the event a REST API (stage {@code v2}) hands a Lambda proxy integration, from a real HTTP request, with the
+ * fields API Gateway fills: single- and multi-value headers and query strings, the stage-relative path, the proxy path
+ * parameter and the request context.
+ */
+final class RestApiEvent {
+    static final String STAGE = "v2";
+
+    private RestApiEvent() {}
+
+    /**
+     * @param stagePath the path after {@code /v2}, still percent-encoded as the client sent it ("/" for the root)
+     * @param resource  the API resource that matched, e.g. {@code /{proxy+}}
+     */
+    static ObjectNode of(ObjectMapper json, HttpExchange exchange, String stagePath, String resource, String requestId) {
+        ObjectNode event = json.createObjectNode();
+        event.put("resource", resource);
+        event.put("path", stagePath);
+        event.put("httpMethod", exchange.getRequestMethod());
+
+        ObjectNode headers = event.putObject("headers");
+        ObjectNode multiHeaders = event.putObject("multiValueHeaders");
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            // API Gateway's single-value map keeps the last value of a repeated header.
+            headers.put(name, values.getLast());
+            ArrayNode all = multiHeaders.putArray(name);
+            values.forEach(all::add);
+        });
+
+        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        if (query.isEmpty()) {
+            event.putNull("queryStringParameters");
+            event.putNull("multiValueQueryStringParameters");
+        } else {
+            ObjectNode single = event.putObject("queryStringParameters");
+            ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+            query.forEach((name, values) -> {
+                single.put(name, values.getLast());
+                ArrayNode all = multi.putArray(name);
+                values.forEach(all::add);
+            });
+        }
+
+        if (resource.contains("{proxy+}")) event.putObject("pathParameters").put("proxy", stagePath.substring(1));
+        else event.putNull("pathParameters");
+        event.putNull("stageVariables");
+
+        ObjectNode context = event.putObject("requestContext");
+        context.put("resourcePath", resource);
+        context.put("httpMethod", exchange.getRequestMethod());
+        context.put("path", "/" + STAGE + (stagePath.equals("/") ? "/" : stagePath));
+        context.put("stage", STAGE);
+        context.put("requestId", requestId);
+        context.put("extendedRequestId", requestId);
+        context.put("requestTimeEpoch", System.currentTimeMillis());
+        context.put("protocol", exchange.getProtocol());
+        context.put("domainName", exchange.getRequestHeaders().getFirst("Host"));
+        context.put("accountId", "123456789012");
+        context.put("apiId", "local");
+        context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress())
+                .put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+
+        event.putNull("body");
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** API Gateway hands functions decoded query parameters. */
+    static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) return query;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+}
