@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +46,7 @@ public final class EcrEmulator implements AutoCloseable {
             .build();
     private final EcrOperations operations;
     private final Map<EcrOperation, LongAdder> calls = new EnumMap<>(EcrOperation.class);
+    private final Map<EcrOperation, EcrFault> faults = new ConcurrentHashMap<>();
 
     private EcrEmulator(HttpServer server, ExecutorService executor, ImageStore store, String region) {
         this.server = server;
@@ -87,6 +89,15 @@ public final class EcrEmulator implements AutoCloseable {
 
     public void resetCallCounts() {
         calls.values().forEach(LongAdder::reset);
+    }
+
+    /** From now on, every call of {@code operation} (e.g. "BatchGetImage") fails with {@code fault}. */
+    public void inject(String operation, EcrFault fault) {
+        faults.put(EcrOperation.fromWireName(operation), fault);
+    }
+
+    public void clearFaults() {
+        faults.clear();
     }
 
     @Override
@@ -138,6 +149,8 @@ public final class EcrEmulator implements AutoCloseable {
                 : Optional.empty();
         if (operation.isEmpty()) throw new EcrError(EcrError.Type.UNKNOWN_OPERATION, "Unknown operation");
         calls.get(operation.get()).increment();
+        EcrFault fault = faults.get(operation.get());
+        if (fault != null) throw new EcrError(fault.type, fault.message);
         return operations.invoke(operation.get(), EcrRequest.parse(body, mapper));
     }
 

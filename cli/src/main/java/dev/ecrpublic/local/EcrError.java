@@ -13,6 +13,8 @@ final class EcrError extends RuntimeException {
         REPOSITORY_NOT_FOUND("RepositoryNotFoundException", 400),
         IMAGE_NOT_FOUND("ImageNotFoundException", 400),
         LAYERS_NOT_FOUND("LayersNotFoundException", 400),
+        THROTTLING("ThrottlingException", 400),
+        ACCESS_DENIED("AccessDeniedException", 400),
         SERVER("ServerException", 500);
 
         final String wireName;

@@ -34,17 +34,20 @@ public final class LocalRegistry implements AutoCloseable {
 
     private final LocalGateway gateway;
     private final ImageStore images;
+    private final EcrEmulator emulator;
     private final List<AutoCloseable> resources;
 
-    private LocalRegistry(LocalGateway gateway, ImageStore images, List<AutoCloseable> resources) {
+    private LocalRegistry(LocalGateway gateway, ImageStore images, EcrEmulator emulator, List<AutoCloseable> resources) {
         this.gateway = gateway;
         this.images = images;
+        this.emulator = emulator;
         this.resources = resources;
     }
 
     public static LocalRegistry start(Options options) throws IOException {
         List<AutoCloseable> resources = new ArrayList<>();
         ImageStore images = null;
+        EcrEmulator emulator = null;
         EcrClient ecr;
         try {
             if (options.backend() == Backend.AWS) {
@@ -53,7 +56,7 @@ public final class LocalRegistry implements AutoCloseable {
                 images = new ImageStore();
                 SampleImages.seed(images);
                 if (options.imagesDir() != null) OciLayouts.importAll(options.imagesDir(), images);
-                EcrEmulator emulator = EcrEmulator.start(images, LOCAL_REGION.id());
+                emulator = EcrEmulator.start(images, LOCAL_REGION.id());
                 resources.add(emulator);
                 ecr = EcrClients.build(LOCAL_REGION,
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
@@ -63,7 +66,7 @@ public final class LocalRegistry implements AutoCloseable {
             ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, LogLine.STDOUT));
             LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()), proxy);
             resources.addFirst(gateway);
-            return new LocalRegistry(gateway, images, resources);
+            return new LocalRegistry(gateway, images, emulator, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -84,6 +87,12 @@ public final class LocalRegistry implements AutoCloseable {
     public ImageStore images() {
         if (images == null) throw new IllegalStateException("the AWS backend has no local image store");
         return images;
+    }
+
+    /** The emulated ECR itself, for counting calls and injecting faults (LOCAL backend only). */
+    public EcrEmulator ecr() {
+        if (emulator == null) throw new IllegalStateException("the AWS backend has no emulator");
+        return emulator;
     }
 
     @Override

@@ -26,6 +26,7 @@ class GatewayPullTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String ZERO_DIGEST = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
     static LocalRegistry registry;
     static HttpClient http;
@@ -194,5 +195,53 @@ class GatewayPullTest {
             assertEquals(0, r.body().length);
             assertTrue(Long.parseLong(header(r, "Content-Length")) > 0, "HEAD keeps the error's length");
         }
+    }
+
+    @ParameterizedTest(name = "{0} on {1} -> {3} {4}")
+    @CsvSource({
+            "THROTTLING, BatchGetImage, /v2/hello/manifests/latest, 429, TOOMANYREQUESTS",
+            "THROTTLING, GetDownloadUrlForLayer, /v2/hello/blobs/" + ZERO_DIGEST + ", 429, TOOMANYREQUESTS",
+            "ACCESS_DENIED, BatchGetImage, /v2/hello/manifests/latest, 403, DENIED",
+            "ACCESS_DENIED, ListImages, /v2/hello/tags/list, 403, DENIED",
+            "SERVER_ERROR, BatchGetImage, /v2/hello/manifests/latest, 503, UNAVAILABLE",
+            "SERVER_ERROR, DescribeRepositories, /v2/_catalog, 503, UNAVAILABLE"})
+    void ecrFailuresBecomeOciErrors(EcrFault fault, String operation, String path, int status, String code) throws Exception {
+        registry.ecr().inject(operation, fault);
+        try {
+            var r = send("GET", path);
+            assertEquals(status, r.statusCode(), new String(r.body()));
+            String body = new String(r.body());
+            assertEquals(code, JSON.readTree(r.body()).path("errors").path(0).path("code").asText(), body);
+            assertTrue(!body.contains("123456789012") && !body.contains("arn:"), body);
+            if (status == 429) assertTrue(header(r, "Retry-After") != null);
+        } finally {
+            registry.ecr().clearFaults();
+        }
+        assertEquals(200, send("GET", "/v2/hello/manifests/latest").statusCode(), "recovers once ECR does");
+    }
+
+    @Test
+    void eachPullRequestMakesOneEcrCall() throws Exception {
+        String layer = JSON.readTree(send("GET", "/v2/hello/manifests/" + platformDigest("amd64")).body())
+                .path("layers").path(0).path("digest").asText();
+        for (String[] c : new String[][]{
+                {"GET", "/v2/hello/manifests/latest", "BatchGetImage"},
+                {"HEAD", "/v2/hello/manifests/latest", "BatchGetImage"},
+                {"GET", "/v2/hello/blobs/" + layer, "GetDownloadUrlForLayer"},
+                {"HEAD", "/v2/hello/blobs/" + layer, "BatchCheckLayerAvailability"},
+                {"GET", "/v2/hello/tags/list", "ListImages"},
+                {"GET", "/v2/_catalog", "DescribeRepositories"}}) {
+            registry.ecr().resetCallCounts();
+            send(c[0], c[1]);
+            long total = registry.ecr().callCounts().values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(1, registry.ecr().calls(c[2]), String.join(" ", c));
+            assertEquals(1, total, String.join(" ", c) + " " + registry.ecr().callCounts());
+        }
+        registry.ecr().resetCallCounts();
+        send("GET", "/v2/");
+        send("GET", "/v2/Bad/manifests/latest");
+        send("PUT", "/v2/hello/manifests/latest");
+        assertEquals(0, registry.ecr().callCounts().values().stream().mapToLong(Long::longValue).sum(),
+                "the ping, bad names and push methods never reach ECR");
     }
 }

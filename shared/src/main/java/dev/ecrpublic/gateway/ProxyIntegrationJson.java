@@ -44,7 +44,7 @@ public final class ProxyIntegrationJson {
     }
 
     private static GatewayRequest readRequest(JsonParser p) throws IOException {
-        String method = null, path = null, requestId = null, body = null;
+        String method = null, path = null, resource = null, proxyPath = null, requestId = null, body = null;
         boolean base64 = false;
         Map<String, List<String>> singleHeaders = null, multiHeaders = null;
         Map<String, List<String>> singleQuery = null, multiQuery = null;
@@ -56,6 +56,11 @@ public final class ProxyIntegrationJson {
             switch (field) {
                 case "httpMethod" -> method = text(p);
                 case "path" -> path = text(p);
+                case "resource" -> resource = text(p);
+                case "pathParameters" -> {
+                    Map<String, List<String>> parameters = readMultiMap(p, false);
+                    if (parameters != null && parameters.containsKey("proxy")) proxyPath = parameters.get("proxy").getFirst();
+                }
                 case "headers" -> singleHeaders = readMultiMap(p, false);
                 case "multiValueHeaders" -> multiHeaders = readMultiMap(p, true);
                 case "queryStringParameters" -> singleQuery = readMultiMap(p, false);
@@ -81,8 +86,19 @@ public final class ProxyIntegrationJson {
         }
         Headers headers = Headers.empty();
         preferred(multiHeaders, singleHeaders).forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
-        return new GatewayRequest(method, path, headers, preferred(multiQuery, singleQuery),
+        return new GatewayRequest(method, stagePath(resource, proxyPath, path), headers, preferred(multiQuery, singleQuery),
                 requestId, authorizer, body, base64);
+    }
+
+    /**
+     * The path below the stage. {@code path} alone can't tell: through the execute-api host it lacks the stage, but
+     * through a custom domain it carries the base path mapping ({@code /v2/...}), and a repository may itself be named
+     * {@code v2}. The matched resource and its greedy parameter are the same either way.
+     */
+    private static String stagePath(String resource, String proxyPath, String path) {
+        if (proxyPath != null) return "/" + proxyPath;
+        if ("/".equals(resource)) return "/";
+        return path;
     }
 
     /** API Gateway fills both maps; the multi-value one is the only one that keeps repeated names. */

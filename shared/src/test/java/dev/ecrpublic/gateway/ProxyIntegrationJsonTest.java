@@ -51,4 +51,15 @@ class ProxyIntegrationJsonTest {
         assertEquals("{\"statusCode\":200,\"multiValueHeaders\":{\"Content-Type\":[\"application/json\"],\"Link\":[\"<a>\",\"<b>\"]},"
                 + "\"body\":\"{\\\"k\\\":\\\"v\\\"}\",\"isBase64Encoded\":false}", ProxyIntegrationJson.writeResponse(response));
     }
+
+    @Test
+    void pathIsBelowTheStageThroughACustomDomainToo() {
+        String viaDomain = """
+                {"resource":"/{proxy+}","path":"/v2/v2/manifests/latest","httpMethod":"GET",
+                 "pathParameters":{"proxy":"v2/manifests/latest"}}""";
+        assertEquals("/v2/manifests/latest", ProxyIntegrationJson.readRequest(viaDomain).path());
+        String rootViaDomain = """
+                {"resource":"/","path":"/v2/","httpMethod":"GET","pathParameters":null}""";
+        assertEquals("/", ProxyIntegrationJson.readRequest(rootViaDomain).path());
+    }
 }
