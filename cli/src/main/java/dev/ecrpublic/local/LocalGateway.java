@@ -3,24 +3,33 @@ package dev.ecrpublic.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.OciErrorResponse;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -39,116 +48,136 @@ public final class LocalGateway implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final RequestStreamHandler proxy;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Server server;
+    private final ServerConnector connector;
 
     public LocalGateway(InetSocketAddress address, RequestStreamHandler proxy) throws IOException {
         this.proxy = proxy;
-        this.server = HttpServer.create(address, 128);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("local-gateway");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // Paths reach the function as clients sent them (dot segments, encoded slashes and all), as API Gateway
+        // hands them on: judging them is the proxy's job, and its answers are what the tests check.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                LocalGateway.this.handle(request, response, callback);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("local gateway could not start on " + address, e);
+        }
     }
 
     public URI url() {
-        InetSocketAddress bound = server.getAddress();
-        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort());
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void handle(Request request, Response response, Callback callback) {
+        try {
             String requestId = RestApiEvent.newRequestId();
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
-            if (!rawPath.equals("/" + RestApiEvent.STAGE) && !rawPath.startsWith("/" + RestApiEvent.STAGE + "/")) {
-                sendError(exchange, OciError.ENDPOINT_UNKNOWN);
+            String rawPath = request.getHttpURI().getPath();
+            String method = request.getMethod();
+            String stage = "/" + RestApiEvent.STAGE;
+            if (!rawPath.equals(stage) && !rawPath.startsWith(stage + "/")) {
+                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN);
                 return;
             }
-            String stagePath = rawPath.substring(RestApiEvent.STAGE.length() + 1);
-            if (stagePath.isEmpty()) stagePath = "/";
+            String stagePath = rawPath.length() == stage.length() ? "/" : rawPath.substring(stage.length());
             if (PUSH_METHODS.contains(method)) {
-                sendError(exchange, OciError.METHOD_UNSUPPORTED);
+                sendError(request, response, callback, OciError.METHOD_UNSUPPORTED);
                 return;
             }
             if (!PROXY_METHODS.contains(method)) {
-                sendError(exchange, OciError.ENDPOINT_UNKNOWN);
+                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN);
                 return;
             }
             String resource = stagePath.equals("/") ? "/" : "/{proxy+}";
-            byte[] event = json.writeValueAsBytes(RestApiEvent.of(json, exchange, stagePath, resource, requestId));
+            byte[] event = json.writeValueAsBytes(RestApiEvent.of(json, request, stagePath, resource, requestId));
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {
                 proxy.handleRequest(new ByteArrayInputStream(event), answer, new LocalContext(requestId, "proxy-function"));
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // API Gateway answers a crashed integration with 502; the function must never let that happen.
-                LogLine.error("integration failed").with("requestId", requestId).with("exception", e.getClass().getName()).writeTo(LogLine.STDOUT);
-                sendStatus(exchange, 502, "{\"message\": \"Internal server error\"}");
+                LogLine.error("integration failed").with("requestId", requestId)
+                        .with("exception", e.getClass().getName()).writeTo(LogLine.STDOUT);
+                send(request, response, callback, 502, Map.of("Content-Type", "application/json"),
+                        "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, json.readTree(answer.toByteArray()));
+            sendIntegrationResponse(request, response, callback, json.readTree(answer.toByteArray()));
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
         }
     }
 
-    private void send(HttpExchange exchange, JsonNode response) throws IOException {
-        int status = response.path("statusCode").asInt(502);
-        var headers = exchange.getResponseHeaders();
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
+    private void sendIntegrationResponse(Request request, Response response, Callback callback, JsonNode answer) {
+        int status = answer.path("statusCode").asInt(502);
+        HttpFields.Mutable headers = response.getHeaders();
+        for (Iterator<Map.Entry<String, JsonNode>> it = answer.path("headers").properties().iterator(); it.hasNext(); ) {
             var e = it.next();
-            headers.set(remapped(e.getKey()), e.getValue().asText());
+            headers.put(remapped(e.getKey()), e.getValue().asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("multiValueHeaders").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = answer.path("multiValueHeaders").properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             String name = remapped(e.getKey());
             headers.remove(name);
             e.getValue().forEach(v -> headers.add(name, v.asText()));
         }
-        String body = response.path("body").asText("");
-        byte[] bytes = response.path("isBase64Encoded").asBoolean(false)
+        String body = answer.path("body").asText("");
+        byte[] bytes = answer.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        if (head || status == 304 || status == 204) {
-            // HEAD keeps the function's Content-Length (clients such as containerd rely on it); the JDK server sends
-            // no length of its own for these.
-            exchange.sendResponseHeaders(status, -1);
+        send(request, response, callback, status, Map.of(), bytes);
+    }
+
+    /**
+     * A HEAD answer keeps the Content-Length the function set (clients such as containerd rely on it); any other
+     * answer's length is that of the bytes sent.
+     */
+    private static void send(Request request, Response response, Callback callback, int status,
+                             Map<String, String> extraHeaders, byte[] body) {
+        response.setStatus(status);
+        extraHeaders.forEach(response.getHeaders()::put);
+        if (request.getMethod().equals("HEAD")) {
+            if (!response.getHeaders().contains(HttpHeader.CONTENT_LENGTH))
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            callback.succeeded();
             return;
         }
-        headers.remove("Content-Length");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     private static String remapped(String header) {
         return REMAPPED_HEADERS.contains(header.toLowerCase()) ? "x-amzn-Remapped-" + header : header;
     }
 
-    private void sendError(HttpExchange exchange, OciError error) throws IOException {
-        exchange.getResponseHeaders().set(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
-        if (error == OciError.METHOD_UNSUPPORTED) exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        sendStatus(exchange, error.status, OciErrorResponse.body(error, error.message, Map.of()));
-    }
-
-    private static void sendStatus(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void sendError(Request request, Response response, Callback callback, OciError error) {
+        response.getHeaders().put(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
+        if (error == OciError.METHOD_UNSUPPORTED) response.getHeaders().put("Allow", "GET, HEAD");
+        send(request, response, callback, error.status, Map.of("Content-Type", "application/json"),
+                OciErrorResponse.body(error, error.message, Map.of()).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Stopping is best effort; the process may be exiting anyway.
+        }
     }
 }

@@ -3,10 +3,13 @@ package dev.ecrpublic.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +29,25 @@ final class RestApiEvent {
      * @param stagePath the path after {@code /v2}, still percent-encoded as the client sent it ("/" for the root)
      * @param resource  the API resource that matched, e.g. {@code /{proxy+}}
      */
-    static ObjectNode of(ObjectMapper json, HttpExchange exchange, String stagePath, String resource, String requestId) {
+    static ObjectNode of(ObjectMapper json, Request request, String stagePath, String resource, String requestId) {
+        String method = request.getMethod();
         ObjectNode event = json.createObjectNode();
         event.put("resource", resource);
         event.put("path", stagePath);
-        event.put("httpMethod", exchange.getRequestMethod());
+        event.put("httpMethod", method);
 
         ObjectNode headers = event.putObject("headers");
         ObjectNode multiHeaders = event.putObject("multiValueHeaders");
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            // API Gateway's single-value map keeps the last value of a repeated header.
-            headers.put(name, values.getLast());
-            ArrayNode all = multiHeaders.putArray(name);
-            values.forEach(all::add);
-        });
+        for (HttpField field : request.getHeaders()) {
+            // Each header line is one value, as API Gateway lists them; the single-value map keeps the last one.
+            headers.put(field.getName(), field.getValue());
+            ArrayNode all = multiHeaders.has(field.getName())
+                    ? (ArrayNode) multiHeaders.get(field.getName())
+                    : multiHeaders.putArray(field.getName());
+            all.add(field.getValue());
+        }
 
-        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> query = parseQuery(request.getHttpURI().getQuery());
         if (query.isEmpty()) {
             event.putNull("queryStringParameters");
             event.putNull("multiValueQueryStringParameters");
@@ -61,18 +67,18 @@ final class RestApiEvent {
 
         ObjectNode context = event.putObject("requestContext");
         context.put("resourcePath", resource);
-        context.put("httpMethod", exchange.getRequestMethod());
+        context.put("httpMethod", method);
         context.put("path", "/" + STAGE + (stagePath.equals("/") ? "/" : stagePath));
         context.put("stage", STAGE);
         context.put("requestId", requestId);
         context.put("extendedRequestId", requestId);
         context.put("requestTimeEpoch", System.currentTimeMillis());
-        context.put("protocol", exchange.getProtocol());
-        context.put("domainName", exchange.getRequestHeaders().getFirst("Host"));
+        context.put("protocol", request.getConnectionMetaData().getProtocol());
+        context.put("domainName", request.getHeaders().get(HttpHeader.HOST));
         context.put("accountId", "123456789012");
         context.put("apiId", "local");
-        context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress())
-                .put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+        context.putObject("identity").put("sourceIp", Request.getRemoteAddr(request))
+                .put("userAgent", request.getHeaders().get(HttpHeader.USER_AGENT));
 
         event.putNull("body");
         event.put("isBase64Encoded", false);
@@ -92,7 +98,7 @@ final class RestApiEvent {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            query.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return query;
     }
