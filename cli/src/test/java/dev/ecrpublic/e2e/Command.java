@@ -1,0 +1,98 @@
+package dev.ecrpublic.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** One run of a real client binary, with everything it printed kept for the failure message. */
+record Command(List<String> args, Duration timeout) {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+    static Command of(String... args) {
+        return new Command(List.of(args), DEFAULT_TIMEOUT);
+    }
+
+    Command withTimeout(Duration newTimeout) {
+        return new Command(args, newTimeout);
+    }
+
+    record Result(Command command, int exitCode, byte[] stdout, String stderr, boolean timedOut) {
+        boolean ok() {
+            return !timedOut && exitCode == 0;
+        }
+
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** What a reader of a failed test needs to tell a client bug from a registry bug. */
+        String describe() {
+            return "$ " + String.join(" ", command.args())
+                    + (timedOut ? "\n[killed after " + command.timeout() + "]" : "\n[exit " + exitCode + "]")
+                    + "\n--- stdout ---\n" + tail(out())
+                    + "\n--- stderr ---\n" + tail(stderr);
+        }
+
+        /** Fails the test unless the command exited 0, quoting its output plus any extra evidence. */
+        Result assertOk(String... evidence) {
+            if (!ok()) fail(describe() + String.join("\n", evidence));
+            return this;
+        }
+    }
+
+    /** Missing binaries come back as exit 127, like a shell, so callers can treat them as "not installed". */
+    Result run() {
+        var builder = new ProcessBuilder(args);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new Result(this, 127, new byte[0], e.toString(), false);
+        }
+        // Both pipes are drained concurrently so a chatty client cannot block on a full pipe.
+        CompletableFuture<byte[]> out = drain(process.getInputStream());
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        try {
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            byte[] stdout = out.get(10, TimeUnit.SECONDS);
+            String stderr = new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            return new Result(this, finished ? process.exitValue() : -1, stdout, stderr, !finished);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + args, e);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("could not read the output of " + args, e);
+        }
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().start(task));
+    }
+
+    private static String tail(String text) {
+        int keep = 20_000;
+        return text.length() <= keep ? text : "[... " + (text.length() - keep) + " chars cut ...]\n" + text.substring(text.length() - keep);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ecrpublic.e2e;
+
+import dev.ecrpublic.local.LocalRegistry;
+import dev.ecrpublic.reference.Digest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * containerd's resolver is the strictest common client: no /v2/ ping, a single comma-joined Accept header, and a
+ * HEAD answered with Content-Length 0 is a failure. The native snapshotter unpacks without overlayfs or privileges
+ * beyond the daemon's own, and unpacking never runs the image, so a foreign platform unpacks fine too.
+ */
+class ContainerdPullTest {
+    private static final RealClients.Availability CLIENT = RealClients.containerd();
+    private static LocalRegistry registry;
+    private static SampleImage hello;
+
+    @BeforeAll
+    static void startRegistry() throws IOException {
+        if (!CLIENT.ok()) return;
+        registry = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, null, LocalRegistry.Backend.LOCAL));
+        hello = SampleImage.read(registry.images(), "hello", "latest");
+        hello.assertBlobsStored(registry.images());
+    }
+
+    /** Content already in the namespace is never fetched again, so each test starts from an empty namespace. */
+    @BeforeEach
+    void emptyNamespace() {
+        CLIENT.require();
+        removeAllImages();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        try {
+            if (registry != null) removeAllImages();
+        } finally {
+            if (registry != null) registry.close();
+        }
+    }
+
+    @Test
+    void pullByTagRecordsTheIndexDigest() {
+        // No --platform: the plain command people type, which picks the host's platform.
+        String tagged = registry.hostPort() + "/hello:latest";
+        pull(tagged, null);
+        assertEquals(hello.index(), listedDigest(tagged));
+        assertFetched(hello.platform("linux", hostArchitecture()));
+    }
+
+    @Test
+    void pullArm64ByTag() {
+        String tagged = registry.hostPort() + "/hello:latest";
+        pull(tagged, "linux/arm64");
+        assertEquals(hello.index(), listedDigest(tagged));
+        assertFetched(hello.platform("linux", "arm64"));
+    }
+
+    @Test
+    void pullByIndexDigest() {
+        String pinned = registry.hostPort() + "/hello@" + hello.index().value();
+        pull(pinned, "linux/amd64");
+        assertEquals(hello.index(), listedDigest(pinned));
+        assertFetched(hello.platform("linux", "amd64"));
+    }
+
+    /** A null platform leaves the choice to ctr (the host's platform). */
+    private static void pull(String reference, String platform) {
+        var args = new ArrayList<>(List.of("images", "pull", "--plain-http", "--snapshotter", "native"));
+        if (platform != null) args.addAll(List.of("--platform", platform));
+        args.add(reference);
+        var result = RealClients.ctr(args.toArray(String[]::new)).run();
+        if (result.ok()) return;
+        // ctr can dump every request and response; a second, dumped attempt is the evidence for a registry bug.
+        var dumped = new ArrayList<>(args);
+        dumped.add(2, "--http-dump");
+        var evidence = RealClients.ctr(dumped.toArray(String[]::new)).run();
+        result.assertOk("\n--- the same pull again with --http-dump ---\n" + evidence.describe());
+    }
+
+    /** What `ctr images ls` says the reference points at (REF TYPE DIGEST ... columns). */
+    private static Digest listedDigest(String reference) {
+        var listing = RealClients.ctr("images", "ls").run().assertOk();
+        for (String line : listing.out().split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 3 && columns[0].equals(reference)) return new Digest(columns[2]);
+        }
+        throw new AssertionError("`ctr images ls` does not list " + reference + "\n" + listing.describe());
+    }
+
+    /** The platform's manifest, config and layers are in the content store, byte-exact where we can compare. */
+    private static void assertFetched(SampleImage.Platform platform) {
+        var manifest = RealClients.ctr("content", "get", platform.manifest().value()).run().assertOk();
+        assertArrayEquals(platform.manifestBytes(), manifest.stdout(), manifest.describe());
+        var content = RealClients.ctr("content", "ls", "--quiet").run().assertOk();
+        for (Digest blob : platform.blobs()) {
+            assertTrue(content.out().contains(blob.value()), platform.name() + " blob " + blob + " not fetched\n" + content.describe());
+        }
+    }
+
+    /** Go's name for the JVM's architecture, as ctr uses it for its default platform. */
+    private static String hostArchitecture() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+    }
+
+    private static void removeAllImages() {
+        var listing = RealClients.ctr("images", "ls", "--quiet").run().assertOk();
+        for (String reference : listing.out().split("\n")) {
+            // --sync waits for garbage collection, so the content is really gone before the next pull.
+            if (!reference.isBlank()) RealClients.ctr("images", "rm", "--sync", reference.trim()).run().assertOk();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ecrpublic.e2e;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Finds the real clients and daemons these tests drive. A developer without them gets each test aborted with the
+ * reason; in CI (CI=true) a missing one fails the test, because a silently skipped end-to-end suite proves nothing.
+ */
+final class RealClients {
+    static final String CONTAINERD_NAMESPACE = "ecr-public-test";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    private static final String START_HINT =
+            "start one with `eval \"$(.ci/dockerd start)\"` from the repository root (stop it with `.ci/dockerd stop`)";
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether a client can be used, and if not, why. Tests check it per test rather than once per class: Surefire
+     * reports neither the count nor the reason of a class aborted in @BeforeAll, so nobody would see why.
+     */
+    record Availability(String problem) {
+        boolean ok() {
+            return problem == null;
+        }
+
+        void require() {
+            if (ok()) return;
+            if ("true".equals(System.getenv("CI"))) fail(problem + "\n(CI=true: these end-to-end tests must run, not skip)");
+            announceOnce(problem);
+            Assumptions.abort(problem);
+        }
+    }
+
+    /**
+     * Surefire sends System.err to report files and prints no abort reasons, so the reason goes to the fork's real
+     * stderr, which Maven shows; once per reason, not once per test.
+     */
+    private static void announceOnce(String problem) {
+        if (!ANNOUNCED.add(problem)) return;
+        var console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        console.println("[e2e] SKIPPED, real client unavailable: " + problem);
+    }
+
+    private RealClients() {}
+
+    static Availability skopeo() {
+        return binary("skopeo", "install it with `apt-get install skopeo`");
+    }
+
+    static Availability dockerEngine() {
+        var binary = binary("docker", "install it with `apt-get install docker.io`");
+        if (!binary.ok()) return binary;
+        var probe = docker("info", "--format", "{{json .DriverStatus}}").withTimeout(PROBE_TIMEOUT).run();
+        if (!probe.ok()) {
+            return new Availability("docker engine not reachable at " + dockerHost() + " (DOCKER_HOST); " + START_HINT + "\n" + probe.describe());
+        }
+        // With the containerd image store an image's ID is the index digest, not the platform's config digest, and
+        // the tests' assertions and clean-up are written for the classic store that Debian's docker.io has.
+        if (probe.out().contains("io.containerd.snapshotter")) {
+            return new Availability("docker engine at " + dockerHost() + " uses the containerd image store; DockerPullTest needs the classic one; "
+                    + START_HINT);
+        }
+        return new Availability(null);
+    }
+
+    static Availability containerd() {
+        var binary = binary("ctr", "install it with `apt-get install containerd` (docker.io brings it)");
+        if (!binary.ok()) return binary;
+        String address = containerdAddress();
+        String where = "containerd not reachable at " + address + " (CONTAINERD_ADDRESS); " + START_HINT;
+        // ctr waits out a long dial timeout on a missing socket; a missing file needs no waiting to explain.
+        if (!Files.exists(Path.of(address))) return new Availability(where + "\n(no such socket)");
+        var probe = Command.of("ctr", "--address", address, "version").withTimeout(PROBE_TIMEOUT).run();
+        return probe.ok() ? new Availability(null) : new Availability(where + "\n" + probe.describe());
+    }
+
+    static String dockerHost() {
+        return envOr("DOCKER_HOST", "unix:///var/run/docker.sock");
+    }
+
+    static String containerdAddress() {
+        return envOr("CONTAINERD_ADDRESS", "/run/containerd/containerd.sock");
+    }
+
+    /** The docker CLI pointed at exactly the engine that was probed, whatever the CLI's own context says. */
+    static Command docker(String... args) {
+        return Command.of(prefixed(List.of("docker", "--host", dockerHost()), args));
+    }
+
+    static Command ctr(String... args) {
+        return Command.of(prefixed(List.of("ctr", "--address", containerdAddress(), "--namespace", CONTAINERD_NAMESPACE), args));
+    }
+
+    /**
+     * dockerd's log lines about one registry, when .ci/dockerd started the engine: the engine, not the CLI, talks to
+     * the registry, so the request-level story of a failed pull is only there.
+     */
+    static String dockerdLog(String hostPort) {
+        String log = System.getenv("DOCKERD_LOG");
+        if (log == null || log.isBlank()) return "\n(dockerd log unknown: set DOCKERD_LOG to see the engine's side)";
+        try {
+            List<String> lines = Files.readAllLines(Path.of(log)).stream().filter(line -> line.contains(hostPort)).toList();
+            return "\n--- " + log + ", lines naming " + hostPort + " ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 100), lines.size()));
+        } catch (IOException e) {
+            return "\n(could not read dockerd log " + log + ": " + e + ")";
+        }
+    }
+
+    private static Availability binary(String name, String installHint) {
+        String path = envOr("PATH", "");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) return new Availability(null);
+        }
+        return new Availability("`" + name + "` not found on PATH (" + path + "); " + installHint);
+    }
+
+    private static String[] prefixed(List<String> prefix, String... args) {
+        var all = new ArrayList<>(prefix);
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
