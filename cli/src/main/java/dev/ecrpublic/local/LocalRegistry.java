@@ -27,7 +27,12 @@ public final class LocalRegistry implements AutoCloseable {
     public enum Backend { LOCAL, AWS }
 
     /** port 0 picks a free port; imagesDir may be null. */
-    public record Options(String host, int port, Path imagesDir, Backend backend) {}
+    public record Options(String host, int port, Path imagesDir, Backend backend) {
+        /** The emulated backend on a free loopback port, as tests want it. */
+        public static Options loopback(Path imagesDir) {
+            return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL);
+        }
+    }
 
     /** The emulated ECR lives in this region; any works, the SDK only needs one to sign with. */
     static final Region LOCAL_REGION = Region.US_EAST_1;

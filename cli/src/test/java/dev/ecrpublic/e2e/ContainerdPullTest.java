@@ -28,9 +28,8 @@ class ContainerdPullTest {
     @BeforeAll
     static void startRegistry() throws IOException {
         if (!CLIENT.ok()) return;
-        registry = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, null, LocalRegistry.Backend.LOCAL));
-        hello = SampleImage.read(registry.images(), "hello", "latest");
-        hello.assertBlobsStored(registry.images());
+        registry = LocalRegistry.start(LocalRegistry.Options.loopback(null));
+        hello = SampleImage.servedBy(registry);
     }
 
     /** Content already in the namespace is never fetched again, so each test starts from an empty namespace. */

@@ -29,9 +29,8 @@ class DockerPullTest {
     @BeforeAll
     static void startRegistry() throws IOException {
         if (!CLIENT.ok()) return;
-        registry = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, null, LocalRegistry.Backend.LOCAL));
-        hello = SampleImage.read(registry.images(), "hello", "latest");
-        hello.assertBlobsStored(registry.images());
+        registry = LocalRegistry.start(LocalRegistry.Options.loopback(null));
+        hello = SampleImage.servedBy(registry);
         String[] engine = RealClients.docker("version", "--format", "{{.Server.Os}} {{.Server.Arch}}").run().assertOk().out().trim().split(" ");
         enginePlatform = hello.platform(engine[0], engine[1]);
         otherPlatform = hello.platform("linux", engine[1].equals("arm64") ? "amd64" : "arm64");

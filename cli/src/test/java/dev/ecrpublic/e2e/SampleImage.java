@@ -3,6 +3,7 @@ package dev.ecrpublic.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.reference.Digest;
 
 import java.io.IOException;
@@ -37,6 +38,13 @@ record SampleImage(String repository, Digest index, byte[] indexBytes, Map<Strin
             all.add(config);
             return all;
         }
+    }
+
+    /** The sample image {@code hello:latest} of a registry, after checking the store holds every blob it names. */
+    static SampleImage servedBy(LocalRegistry registry) {
+        SampleImage hello = read(registry.images(), "hello", "latest");
+        hello.assertBlobsStored(registry.images());
+        return hello;
     }
 
     static SampleImage read(ImageStore store, String repository, String tag) {

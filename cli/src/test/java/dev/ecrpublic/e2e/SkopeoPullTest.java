@@ -31,9 +31,8 @@ class SkopeoPullTest {
     @BeforeAll
     static void startRegistry() throws IOException {
         if (!CLIENT.ok()) return;
-        registry = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, null, LocalRegistry.Backend.LOCAL));
-        hello = SampleImage.read(registry.images(), "hello", "latest");
-        hello.assertBlobsStored(registry.images());
+        registry = LocalRegistry.start(LocalRegistry.Options.loopback(null));
+        hello = SampleImage.servedBy(registry);
     }
 
     @BeforeEach
@@ -94,7 +93,7 @@ class SkopeoPullTest {
                 "oci:" + images.resolve("team/copied") + ":v1").run().assertOk();
         assertEquals(hello.index(), new OciLayout(images.resolve("team/copied")).tagged("v1"), export.describe());
 
-        try (var second = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, images, LocalRegistry.Backend.LOCAL))) {
+        try (var second = LocalRegistry.start(LocalRegistry.Options.loopback(images))) {
             assertEquals(hello.index(), second.images().resolveTag("team/copied", "v1").orElse(null),
                     "the second registry's store should hold the layout's tag; it has " + second.images().repositories());
 

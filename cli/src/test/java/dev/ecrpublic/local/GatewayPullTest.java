@@ -35,7 +35,7 @@ class GatewayPullTest {
 
     @BeforeAll
     static void start() throws IOException {
-        registry = LocalRegistry.start(new LocalRegistry.Options("127.0.0.1", 0, null, LocalRegistry.Backend.LOCAL));
+        registry = LocalRegistry.start(LocalRegistry.Options.loopback(null));
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         ImageStore images = registry.images();
         indexDigest = images.resolveTag("hello", "latest").orElseThrow();

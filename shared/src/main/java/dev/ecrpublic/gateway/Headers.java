@@ -41,11 +41,6 @@ public final class Headers {
         return this;
     }
 
-    public Headers remove(String name) {
-        values.remove(name);
-        return this;
-    }
-
     public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
@@ -53,10 +48,6 @@ public final class Headers {
     public Optional<String> first(String name) {
         List<String> list = values.get(name);
         return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.getFirst());
-    }
-
-    public boolean contains(String name) {
-        return values.containsKey(name);
     }
 
     /** Names in case-insensitive order, each with its values in the order added. */
