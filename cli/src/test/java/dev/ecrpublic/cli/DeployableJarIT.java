@@ -1,0 +1,123 @@
+package dev.ecrpublic.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.EcrEmulator;
+import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.reference.Digest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deployable artifacts configured only by the AWS SDK's own environment variables (AWS_REGION, credentials,
+ * AWS_ENDPOINT_URL_ECR), in fresh JVMs, against the emulator standing in for ECR.
+ */
+class DeployableJarIT {
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final Path PROXY_JAR = Path.of("..", "proxy-function", "target", "proxy-function.jar");
+    static final Path CLI_JAR = Path.of("target", "ecr-public.jar");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ImageStore store;
+    static EcrEmulator ecr;
+    static Digest latest;
+
+    @BeforeAll
+    static void startEcr() throws Exception {
+        store = new ImageStore();
+        SampleImages.seed(store);
+        latest = store.resolveTag("hello", "latest").orElseThrow();
+        ecr = EcrEmulator.start(store, "eu-west-1");
+    }
+
+    @AfterAll
+    static void stopEcr() {
+        ecr.close();
+    }
+
+    static ProcessBuilder withSdkEnvironment(ProcessBuilder process) {
+        Map<String, String> env = process.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "example-secret");
+        env.put("AWS_ENDPOINT_URL_ECR", ecr.endpoint().toString());
+        return process;
+    }
+
+    @Test
+    void proxyFunctionJarAnswersAManifestEventAsLambdaWouldCallIt() throws Exception {
+        assertTrue(Files.isRegularFile(PROXY_JAR), PROXY_JAR + " is built by mvn package");
+        ecr.resetCallCounts();
+        String classpath = PROXY_JAR + java.io.File.pathSeparator + Path.of("target", "test-classes");
+        Process lambda = withSdkEnvironment(new ProcessBuilder(JAVA, "-cp", classpath,
+                LambdaInvoke.class.getName(), "dev.ecrpublic.proxy.ProxyHandler")).start();
+        lambda.getOutputStream().write("""
+                {"resource":"/{proxy+}","path":"/hello/manifests/latest","httpMethod":"GET",
+                 "multiValueHeaders":{"Accept":["application/vnd.oci.image.index.v1+json"]},
+                 "pathParameters":{"proxy":"hello/manifests/latest"},
+                 "requestContext":{"requestId":"it-1","stage":"v2"}}""".getBytes(StandardCharsets.UTF_8));
+        lambda.getOutputStream().close();
+        String stdout = new String(lambda.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(lambda.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(lambda.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, lambda.exitValue(), stderr);
+
+        assertEquals("", stderr, "nothing but JSON lines reaches the function's logs");
+        List<String> lines = stdout.lines().toList();
+        for (String line : lines) assertTrue(JSON.readTree(line).isObject(), "not a JSON object line: " + line);
+        JsonNode response = JSON.readTree(lines.getLast());
+        assertEquals(200, response.path("statusCode").asInt(), stdout);
+        assertEquals(latest.value(), response.path("multiValueHeaders").path("Docker-Content-Digest").path(0).asText());
+        assertEquals(latest, Digest.sha256Of(response.path("body").asText().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"request\"") && l.contains("\"requestId\":\"it-1\"")),
+                "one JSON request log line:\n" + stdout);
+        assertEquals(1, ecr.calls("BatchGetImage"), "the SDK reached the endpoint named by AWS_ENDPOINT_URL_ECR");
+    }
+
+    @Test
+    void serveWithTheAwsBackendFollowsTheSdkEnvironment() throws Exception {
+        assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR + " is built by mvn package");
+        Process serve = withSdkEnvironment(new ProcessBuilder(JAVA, "-jar", CLI_JAR.toString(),
+                "serve", "--port", "0", "--backend", "aws")).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            Matcher listening = null;
+            for (String line; (line = out.readLine()) != null; ) {
+                Matcher m = Pattern.compile("listening on (http://\\S+)/v2/").matcher(line);
+                if (m.find()) {
+                    listening = m;
+                    break;
+                }
+            }
+            assertTrue(listening != null, "serve --backend aws never said where it listens");
+            var manifest = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(listening.group(1) + "/v2/hello/manifests/latest")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, manifest.statusCode(), new String(manifest.body(), StandardCharsets.UTF_8));
+            assertEquals(latest, Digest.sha256Of(manifest.body()));
+        } finally {
+            serve.destroy();
+            assertTrue(serve.waitFor(20, TimeUnit.SECONDS));
+        }
+    }
+}
