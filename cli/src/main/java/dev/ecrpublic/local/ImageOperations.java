@@ -99,9 +99,7 @@ final class ImageOperations {
         List<Image> selected;
         Optional<String> nextToken = Optional.empty();
         if (imageIds.isPresent()) {
-            // ECR documents maxResults and nextToken as unusable together with imageIds.
-            for (String paging : List.of("maxResults", "nextToken"))
-                if (request.has(paging)) throw EcrError.invalidParameter(paging, "cannot be used with imageIds");
+            Pages.refusePagingWith(request, "imageIds");
             selected = requested(repository, imageIds.get());
         } else {
             TagStatus status = TagStatus.of(request);

@@ -29,9 +29,7 @@ final class RepositoryOperations {
         List<Repository> selected;
         Optional<String> nextToken = Optional.empty();
         if (names.isPresent()) {
-            // ECR documents maxResults and nextToken as unusable together with repositoryNames.
-            for (String paging : List.of("maxResults", "nextToken"))
-                if (request.has(paging)) throw EcrError.invalidParameter(paging, "cannot be used with repositoryNames");
+            Pages.refusePagingWith(request, "repositoryNames");
             selected = new ArrayList<>();
             for (String name : new LinkedHashSet<>(names.get())) {
                 EcrOperations.checkRepositoryName("repositoryNames", name);

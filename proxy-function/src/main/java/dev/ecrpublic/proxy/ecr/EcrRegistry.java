@@ -72,27 +72,23 @@ public final class EcrRegistry implements BackingRegistry {
 
     @Override
     public List<String> tags(RepositoryName name) {
-        Map<String, String> detail = Map.of("name", name.value());
-        List<String> tags = new ArrayList<>();
-        call(detail, () -> {
+        return call(Map.of("name", name.value()), () -> {
+            List<String> tags = new ArrayList<>();
             ecr.listImagesPaginator(b -> b.repositoryName(name.value()).filter(f -> f.tagStatus(TagStatus.TAGGED)).maxResults(1000))
                     .imageIds().forEach(id -> {
                         if (id.imageTag() != null) tags.add(id.imageTag());
                     });
             return tags;
         });
-        return tags;
     }
 
     @Override
     public List<String> repositories() {
-        List<String> names = new ArrayList<>();
-        call(Map.of(), () -> {
-            ecr.describeRepositoriesPaginator(b -> b.maxResults(1000))
-                    .repositories().forEach(r -> names.add(r.repositoryName()));
+        return call(Map.of(), () -> {
+            List<String> names = new ArrayList<>();
+            ecr.describeRepositoriesPaginator(b -> b.maxResults(1000)).repositories().forEach(r -> names.add(r.repositoryName()));
             return names;
         });
-        return names;
     }
 
     private static <T> T call(Map<String, String> detail, Supplier<T> call) {
