@@ -3,6 +3,7 @@ package dev.ecrpublic.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.OciErrorResponse;
@@ -27,7 +28,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -126,12 +126,9 @@ public final class LocalGateway implements AutoCloseable {
     private void sendIntegrationResponse(Request request, Response response, Callback callback, JsonNode answer) {
         int status = answer.path("statusCode").asInt(502);
         HttpFields.Mutable headers = response.getHeaders();
-        for (Iterator<Map.Entry<String, JsonNode>> it = answer.path("headers").properties().iterator(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : answer.path("headers").properties())
             headers.put(remapped(e.getKey()), e.getValue().asText());
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = answer.path("multiValueHeaders").properties().iterator(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : answer.path("multiValueHeaders").properties()) {
             String name = remapped(e.getKey());
             headers.remove(name);
             e.getValue().forEach(v -> headers.add(name, v.asText()));
@@ -165,11 +162,11 @@ public final class LocalGateway implements AutoCloseable {
         return REMAPPED_HEADERS.contains(header.toLowerCase()) ? "x-amzn-Remapped-" + header : header;
     }
 
+    /** What the template's gateway responses and mock integrations answer, without calling a function. */
     private static void sendError(Request request, Response response, Callback callback, OciError error) {
-        response.getHeaders().put(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
-        if (error == OciError.METHOD_UNSUPPORTED) response.getHeaders().put("Allow", "GET, HEAD");
-        send(request, response, callback, error.status, Map.of("Content-Type", "application/json"),
-                OciErrorResponse.body(error, error.message, Map.of()).getBytes(StandardCharsets.UTF_8));
+        GatewayResponse answer = OciErrorResponse.of(error, error.message, Map.of());
+        answer.headers().asMap().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+        send(request, response, callback, answer.status(), Map.of(), answer.body().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

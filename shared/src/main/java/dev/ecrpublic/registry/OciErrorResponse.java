@@ -31,10 +31,11 @@ public final class OciErrorResponse {
     public static GatewayResponse of(OciError error, String message, Map<String, String> detail) {
         Headers headers = Headers.of(API_VERSION_HEADER, API_VERSION);
         if (error == OciError.TOOMANYREQUESTS) headers.set("Retry-After", RETRY_AFTER_SECONDS);
+        if (error == OciError.METHOD_UNSUPPORTED) headers.set("Allow", "GET, HEAD");
         return GatewayResponse.json(error.status, body(error, message, detail), headers);
     }
 
-    public static String body(OciError error, String message, Map<String, String> detail) {
+    private static String body(OciError error, String message, Map<String, String> detail) {
         StringWriter writer = new StringWriter();
         try (JsonGenerator g = ProxyIntegrationJson.factory().createGenerator(writer)) {
             g.writeStartObject();

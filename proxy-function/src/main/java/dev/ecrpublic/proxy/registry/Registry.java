@@ -39,7 +39,6 @@ public final class Registry {
             response = dispatch(route, request, head);
         } catch (RegistryException e) {
             response = OciErrorResponse.from(e, request.requestId());
-            if (e.error() == OciError.METHOD_UNSUPPORTED) response.headers().set("Allow", "GET, HEAD");
         } catch (RuntimeException e) {
             LogLine.error("unexpected failure").with("requestId", request.requestId())
                     .with("exception", e.getClass().getName()).with("reason", e.getMessage()).writeTo(log);
