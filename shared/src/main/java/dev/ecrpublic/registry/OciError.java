@@ -18,6 +18,8 @@ public enum OciError {
     REFERRERS_UNSUPPORTED("UNSUPPORTED", 404, "the referrers API is not supported; use the tag schema fallback"),
     METHOD_UNSUPPORTED("UNSUPPORTED", 405, "this registry is read-only: only GET and HEAD are supported"),
     UNSUPPORTED("UNSUPPORTED", 400, "the operation is unsupported"),
+    SCOPE_INVALID("UNSUPPORTED", 400, "invalid scope"),
+    REQUEST_INVALID("UNSUPPORTED", 400, "invalid token request"),
     TOOMANYREQUESTS("TOOMANYREQUESTS", 429, "too many requests"),
     UPSTREAM_INCONSISTENT("UNKNOWN", 502, "the backing registry returned content that does not match its digest"),
     UNAVAILABLE("UNAVAILABLE", 503, "service unavailable"),
