@@ -6,7 +6,7 @@ import java.util.Map;
  * A failure the client is meant to see. {@code detail} is client-safe data only (names, digests, a request id), never
  * upstream messages, which can carry account ids.
  */
-public final class RegistryException extends RuntimeException {
+public class RegistryException extends RuntimeException {
     private final OciError error;
     private final Map<String, String> detail;
 
