@@ -5,6 +5,7 @@ import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.proxy.ecr.EcrClients;
 import dev.ecrpublic.proxy.ecr.EcrRegistry;
+import dev.ecrpublic.proxy.registry.AuthMode;
 import dev.ecrpublic.proxy.registry.Registry;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -20,20 +21,22 @@ import java.util.function.Consumer;
 public final class ProxyApp {
     private final Registry registry;
 
-    public ProxyApp(EcrClient ecr, Consumer<String> log) {
-        this.registry = new Registry(new EcrRegistry(ecr), log);
+    public ProxyApp(EcrClient ecr, AuthMode authMode, Consumer<String> log) {
+        this.registry = new Registry(new EcrRegistry(ecr), authMode, log);
     }
 
     /**
      * As Lambda runs it: region from {@code AWS_REGION}; credentials from the environment, or from the container
-     * credentials endpoint that SnapStart functions get instead.
+     * credentials endpoint that SnapStart functions get instead; {@code AUTH_MODE} says whether an authorizer stands
+     * in front (default {@code token}: without its context, requests are refused).
      */
     public static ProxyApp fromEnvironment() {
         String region = System.getenv("AWS_REGION");
         if (region == null || region.isBlank()) throw new IllegalStateException("AWS_REGION is not set");
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
-        return new ProxyApp(EcrClients.build(Region.of(region), credentials, Optional.empty()), LogLine.STDOUT);
+        AuthMode authMode = AuthMode.parse(System.getenv("AUTH_MODE"));
+        return new ProxyApp(EcrClients.build(Region.of(region), credentials, Optional.empty()), authMode, LogLine.STDOUT);
     }
 
     public GatewayResponse serve(GatewayRequest request) {

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * {@code /v2/<name>/tags/list} and {@code /v2/_catalog}. ECR lists in its own order but the spec wants lexical order
@@ -30,9 +31,11 @@ final class ListingEndpoint {
         return respond(page, "tags", name);
     }
 
-    GatewayResponse catalog(GatewayRequest request) {
+    /** Only the repositories the caller may see are listed, and paging counts only those. */
+    GatewayResponse catalog(GatewayRequest request, Predicate<String> visible) {
         Pagination pagination = Pagination.from(request);
-        return respond(pagination.apply(sorted(backing.repositories()), "/v2/_catalog"), "repositories", null);
+        List<String> repositories = backing.repositories().stream().filter(visible).toList();
+        return respond(pagination.apply(sorted(repositories), "/v2/_catalog"), "repositories", null);
     }
 
     private static List<String> sorted(List<String> items) {

@@ -19,9 +19,11 @@ public final class Registry {
     private final ManifestEndpoint manifests;
     private final BlobEndpoint blobs;
     private final ListingEndpoint listings;
+    private final AuthMode authMode;
     private final Consumer<String> log;
 
-    public Registry(BackingRegistry backing, Consumer<String> log) {
+    public Registry(BackingRegistry backing, AuthMode authMode, Consumer<String> log) {
+        this.authMode = authMode;
         this.manifests = new ManifestEndpoint(backing);
         this.blobs = new BlobEndpoint(backing);
         this.listings = new ListingEndpoint(backing);
@@ -32,11 +34,14 @@ public final class Registry {
         long started = System.nanoTime();
         boolean head = request.method().equals("HEAD");
         Route route = null;
+        PullPermission permission = null;
         GatewayResponse response;
         try {
             if (!head && !request.method().equals("GET")) throw new RegistryException(OciError.METHOD_UNSUPPORTED);
+            permission = PullPermission.of(authMode, request);
             route = Route.parse(request.path());
-            response = dispatch(route, request, head);
+            permission.require(route);
+            response = dispatch(route, request, head, permission);
         } catch (RegistryException e) {
             response = OciErrorResponse.from(e, request.requestId());
         } catch (RuntimeException e) {
@@ -46,14 +51,14 @@ public final class Registry {
         }
         response.headers().set(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
         if (head) response = response.withoutBody();
-        logRequest(request, route, response, started);
+        logRequest(request, route, permission, response, started);
         return response;
     }
 
-    private GatewayResponse dispatch(Route route, GatewayRequest request, boolean head) {
+    private GatewayResponse dispatch(Route route, GatewayRequest request, boolean head, PullPermission permission) {
         return switch (route) {
             case Route.Base b -> GatewayResponse.json(200, "{}", Headers.empty());
-            case Route.Catalog c -> listings.catalog(request);
+            case Route.Catalog c -> listings.catalog(request, permission::catalogShows);
             case Route.Tags t -> listings.tags(t, request);
             case Route.Manifest m -> manifests.get(m, request);
             case Route.Blob b -> head ? blobs.head(b) : blobs.get(b);
@@ -62,10 +67,12 @@ public final class Registry {
         };
     }
 
-    private void logRequest(GatewayRequest request, Route route, GatewayResponse response, long started) {
+    private void logRequest(GatewayRequest request, Route route, PullPermission permission, GatewayResponse response,
+                            long started) {
         RepositoryName repository = route == null ? null : route.repository();
         LogLine.info("request")
                 .with("requestId", request.requestId())
+                .with("principal", permission == null ? null : permission.principal())
                 .with("method", request.method())
                 .with("route", route == null ? null : route.getClass().getSimpleName().toLowerCase())
                 .with("repository", repository == null ? null : repository.value())

@@ -24,7 +24,7 @@ class RegistryTest {
 
     final FakeBackingRegistry backing = new FakeBackingRegistry();
     final List<String> log = new ArrayList<>();
-    final Registry registry = new Registry(backing, log::add);
+    final Registry registry = new Registry(backing, AuthMode.NONE, log::add);
     Digest indexDigest;
 
     @BeforeEach
