@@ -1,0 +1,64 @@
+package dev.ecrpublic.authorizer;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the token, authorizer and rotation functions read from their Lambda environment. Endpoint overrides are left
+ * to the SDK ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}), as is every other SDK setting.
+ */
+public record FunctionEnvironment(String region, String signingKeysSecretId, Optional<String> accessSecretId,
+                                  String issuer, ServiceName service) {
+    public static final String DEFAULT_ISSUER = "ecr-public";
+
+    public static FunctionEnvironment of(Map<String, String> env) {
+        String region = required(env, "AWS_REGION");
+        String keys = required(env, "SIGNING_KEYS_SECRET_ID");
+        return new FunctionEnvironment(region, keys, optional(env, "ACCESS_SECRET_ID"),
+                optional(env, "TOKEN_ISSUER").orElse(DEFAULT_ISSUER),
+                new ServiceName(optional(env, "REGISTRY_SERVICE")));
+    }
+
+    /**
+     * Credentials from the environment, or from the container endpoint SnapStart functions use; an explicit chain
+     * skips the profile and instance-metadata lookups a Lambda never needs.
+     */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager(region);
+    }
+
+    /** For the rotation function, which needs nothing but the client (the secret comes with each event). */
+    public static SecretsManagerClient secretsManagerFor(Map<String, String> env) {
+        return secretsManager(required(env, "AWS_REGION"));
+    }
+
+    private static SecretsManagerClient secretsManager(String region) {
+        AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
+        return SecretsManagerClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}
