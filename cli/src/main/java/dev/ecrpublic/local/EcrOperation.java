@@ -20,16 +20,11 @@ enum EcrOperation {
         this.wireName = wireName;
     }
 
-    static Optional<EcrOperation> fromTarget(String target) {
-        if (target == null || !target.startsWith(TARGET_PREFIX)) return Optional.empty();
-        return named(target.substring(TARGET_PREFIX.length()));
-    }
-
     static EcrOperation fromWireName(String name) {
         return named(name).orElseThrow(() -> new IllegalArgumentException("the emulator has no operation " + name));
     }
 
-    private static Optional<EcrOperation> named(String name) {
+    static Optional<EcrOperation> named(String name) {
         for (EcrOperation operation : values()) if (operation.wireName.equals(name)) return Optional.of(operation);
         return Optional.empty();
     }

@@ -20,7 +20,7 @@ final class EcrOperations {
         this.repositories = new RepositoryOperations(store, mapper, region);
     }
 
-    ObjectNode invoke(EcrOperation operation, EcrRequest request) {
+    ObjectNode invoke(EcrOperation operation, AwsJsonRequest request) {
         return switch (operation) {
             case BATCH_GET_IMAGE -> images.batchGetImage(repository(request), request);
             case LIST_IMAGES -> images.listImages(repository(request), request);
@@ -34,7 +34,7 @@ final class EcrOperations {
         };
     }
 
-    private String repository(EcrRequest request) {
+    private String repository(AwsJsonRequest request) {
         checkRegistry(request);
         String name = request.requiredString("repositoryName");
         checkRepositoryName("repositoryName", name);
@@ -44,13 +44,13 @@ final class EcrOperations {
 
     static void checkRepositoryName(String field, String name) {
         if (name.length() < EcrConstraints.REPOSITORY_NAME_MIN)
-            throw EcrError.invalidParameter(field,
+            throw AwsJsonError.invalidParameter(field,
                     "Member must have length greater than or equal to " + EcrConstraints.REPOSITORY_NAME_MIN);
         if (name.length() > EcrConstraints.REPOSITORY_NAME_MAX)
-            throw EcrError.invalidParameter(field,
+            throw AwsJsonError.invalidParameter(field,
                     "Member must have length less than or equal to " + EcrConstraints.REPOSITORY_NAME_MAX);
         if (!EcrConstraints.REPOSITORY_NAME_PATTERN.matcher(name).matches())
-            throw EcrError.invalidParameter(field,
+            throw AwsJsonError.invalidParameter(field,
                     "must satisfy regular expression '" + EcrConstraints.REPOSITORY_NAME + "'");
     }
 
@@ -58,10 +58,10 @@ final class EcrOperations {
      * There is one registry. Another account's id would be a cross-account request that ECR answers according to
      * that account's policies; having no other accounts, the emulator finds no repository there.
      */
-    private static void checkRegistry(EcrRequest request) {
+    private static void checkRegistry(AwsJsonRequest request) {
         request.string("registryId").ifPresent(id -> {
             if (!EcrConstraints.REGISTRY_ID_PATTERN.matcher(id).matches())
-                throw EcrError.invalidParameter("registryId",
+                throw AwsJsonError.invalidParameter("registryId",
                         "must satisfy regular expression '" + EcrConstraints.REGISTRY_ID + "'");
             if (!id.equals(EcrEmulator.ACCOUNT_ID))
                 throw new EcrError(EcrError.Type.REPOSITORY_NOT_FOUND, request.string("repositoryName")

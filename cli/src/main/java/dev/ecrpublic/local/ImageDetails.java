@@ -29,7 +29,7 @@ final class ImageDetails {
         // ECR leaves the field out for untagged images rather than sending an empty list.
         if (!image.tags().isEmpty()) image.tags().forEach(detail.putArray("imageTags")::add);
         detail.put("imageSizeInBytes", size(repository, manifest))
-                .put("imagePushedAt", EcrEmulator.timestamp(manifest.pushedAt()))
+                .put("imagePushedAt", AwsJsonProtocol.timestamp(manifest.pushedAt()))
                 .put("imageManifestMediaType", manifest.mediaType());
         json.flatMap(ImageDetails::artifactMediaType).ifPresent(type -> detail.put("artifactMediaType", type));
         return detail;

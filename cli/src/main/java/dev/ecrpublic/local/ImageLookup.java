@@ -36,7 +36,7 @@ final class ImageLookup {
         this.store = store;
     }
 
-    Result resolve(String repository, EcrRequest imageId) {
+    Result resolve(String repository, AwsJsonRequest imageId) {
         Optional<String> tag = imageId.string("imageTag");
         Optional<String> digest = imageId.string("imageDigest");
         if (tag.isEmpty() && digest.isEmpty())

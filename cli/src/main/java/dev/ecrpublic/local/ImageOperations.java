@@ -18,11 +18,11 @@ final class ImageOperations {
     enum TagStatus {
         TAGGED, UNTAGGED, ANY;
 
-        static TagStatus of(EcrRequest request) {
+        static TagStatus of(AwsJsonRequest request) {
             Optional<String> value = request.object("filter").flatMap(filter -> filter.string("tagStatus"));
             if (value.isEmpty()) return ANY;
             for (TagStatus status : values()) if (status.name().equals(value.get())) return status;
-            throw EcrError.invalidParameter("filter.tagStatus",
+            throw AwsJsonError.invalidParameter("filter.tagStatus",
                     "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]");
         }
 
@@ -52,14 +52,14 @@ final class ImageOperations {
         this.details = new ImageDetails(store, mapper);
     }
 
-    ObjectNode batchGetImage(String repository, EcrRequest request) {
-        List<EcrRequest> imageIds = request.objects("imageIds", 1, EcrConstraints.BATCH_MAX)
-                .orElseThrow(() -> EcrError.invalidParameter("imageIds", "must not be null"));
+    ObjectNode batchGetImage(String repository, AwsJsonRequest request) {
+        List<AwsJsonRequest> imageIds = request.objects("imageIds", 1, EcrConstraints.BATCH_MAX)
+                .orElseThrow(() -> AwsJsonError.invalidParameter("imageIds", "must not be null"));
         request.strings("acceptedMediaTypes", 1, EcrConstraints.BATCH_MAX); // validated like ECR does, see below
         ObjectNode response = mapper.createObjectNode();
         ArrayNode images = response.putArray("images");
         ArrayNode failures = response.putArray("failures");
-        for (EcrRequest imageId : imageIds) {
+        for (AwsJsonRequest imageId : imageIds) {
             switch (lookup.resolve(repository, imageId)) {
                 // ECR converts between some formats for images asked for by tag and otherwise answers with what it
                 // has, in the stored type, whatever was accepted. The emulator converts nothing and always does the
@@ -71,7 +71,7 @@ final class ImageOperations {
         return response;
     }
 
-    ObjectNode listImages(String repository, EcrRequest request) {
+    ObjectNode listImages(String repository, AwsJsonRequest request) {
         TagStatus status = TagStatus.of(request);
         Pages.Window window = Pages.Window.of(request, "ListImages/" + repository);
         List<ListedId> ids = new ArrayList<>();
@@ -94,8 +94,8 @@ final class ImageOperations {
         return response;
     }
 
-    ObjectNode describeImages(String repository, EcrRequest request) {
-        Optional<List<EcrRequest>> imageIds = request.objects("imageIds", 1, EcrConstraints.BATCH_MAX);
+    ObjectNode describeImages(String repository, AwsJsonRequest request) {
+        Optional<List<AwsJsonRequest>> imageIds = request.objects("imageIds", 1, EcrConstraints.BATCH_MAX);
         List<Image> selected;
         Optional<String> nextToken = Optional.empty();
         if (imageIds.isPresent()) {
@@ -118,10 +118,10 @@ final class ImageOperations {
         return response;
     }
 
-    private List<Image> requested(String repository, List<EcrRequest> imageIds) {
+    private List<Image> requested(String repository, List<AwsJsonRequest> imageIds) {
         Map<Digest, Image> byDigest = new LinkedHashMap<>();
         Map<Digest, List<String>> tags = tagsByDigest(repository);
-        for (EcrRequest imageId : imageIds) {
+        for (AwsJsonRequest imageId : imageIds) {
             switch (lookup.resolve(repository, imageId)) {
                 case ImageLookup.Found found -> byDigest.putIfAbsent(found.manifest().digest(),
                         new Image(found.manifest(), tags.getOrDefault(found.manifest().digest(), List.of())));
@@ -130,7 +130,7 @@ final class ImageOperations {
                         throw new EcrError(EcrError.Type.IMAGE_NOT_FOUND, "The image with imageId "
                                 + describe(imageId) + " does not exist within the repository with name '" + repository
                                 + "' in the registry with id '" + EcrEmulator.ACCOUNT_ID + "'");
-                case ImageLookup.Failed failed -> throw EcrError.invalidParameter(imageId.location(), failed.reason());
+                case ImageLookup.Failed failed -> throw AwsJsonError.invalidParameter(imageId.location(), failed.reason());
             }
         }
         return List.copyOf(byDigest.values());
@@ -161,20 +161,20 @@ final class ImageOperations {
                 .put("imageManifestMediaType", found.manifest().mediaType());
     }
 
-    private static void failure(ArrayNode failures, EcrRequest imageId, ImageLookup.FailureCode code, String reason) {
+    private static void failure(ArrayNode failures, AwsJsonRequest imageId, ImageLookup.FailureCode code, String reason) {
         ObjectNode failure = failures.addObject();
         failure.set("imageId", echo(imageId));
         failure.put("failureCode", code.wireName).put("failureReason", reason);
     }
 
-    private static ObjectNode echo(EcrRequest imageId) {
+    private static ObjectNode echo(AwsJsonRequest imageId) {
         ObjectNode id = imageId.body().objectNode();
         imageId.string("imageDigest").ifPresent(digest -> id.put("imageDigest", digest));
         imageId.string("imageTag").ifPresent(tag -> id.put("imageTag", tag));
         return id;
     }
 
-    private static String describe(EcrRequest imageId) {
+    private static String describe(AwsJsonRequest imageId) {
         return "{imageDigest:'" + imageId.string("imageDigest").orElse("null") + "', imageTag:'"
                 + imageId.string("imageTag").orElse("null") + "'}";
     }

@@ -24,10 +24,10 @@ final class LayerOperations {
         this.links = links;
     }
 
-    ObjectNode getDownloadUrlForLayer(String repository, EcrRequest request) {
+    ObjectNode getDownloadUrlForLayer(String repository, AwsJsonRequest request) {
         String layerDigest = request.requiredString("layerDigest");
         if (!EcrConstraints.isDigest(layerDigest))
-            throw EcrError.invalidParameter("layerDigest",
+            throw AwsJsonError.invalidParameter("layerDigest",
                     "must satisfy regular expression '" + EcrConstraints.DIGEST + "'");
         ImageStore.Blob blob = blob(repository, layerDigest).orElseThrow(() -> new EcrError(
                 EcrError.Type.LAYERS_NOT_FOUND, "The layer with digest " + layerDigest
@@ -38,9 +38,9 @@ final class LayerOperations {
                 .put("layerDigest", blob.digest().value());
     }
 
-    ObjectNode batchCheckLayerAvailability(String repository, EcrRequest request) {
+    ObjectNode batchCheckLayerAvailability(String repository, AwsJsonRequest request) {
         List<String> digests = request.strings("layerDigests", 1, EcrConstraints.BATCH_MAX)
-                .orElseThrow(() -> EcrError.invalidParameter("layerDigests", "must not be null"));
+                .orElseThrow(() -> AwsJsonError.invalidParameter("layerDigests", "must not be null"));
         ObjectNode response = mapper.createObjectNode();
         ArrayNode layers = response.putArray("layers");
         ArrayNode failures = response.putArray("failures");

@@ -24,12 +24,12 @@ final class Pages {
 
     /** maxResults and nextToken as a listing operation receives them; scope ties a token to one listing. */
     record Window(int maxResults, Optional<String> nextToken, String scope) {
-        static Window of(EcrRequest request, String scope) {
+        static Window of(AwsJsonRequest request, String scope) {
             int maxResults = request.integer("maxResults").orElse(EcrConstraints.DEFAULT_MAX_RESULTS);
             if (maxResults < 1)
-                throw EcrError.invalidParameter("maxResults", "Member must have value greater than or equal to 1");
+                throw AwsJsonError.invalidParameter("maxResults", "Member must have value greater than or equal to 1");
             if (maxResults > EcrConstraints.MAX_RESULTS)
-                throw EcrError.invalidParameter("maxResults",
+                throw AwsJsonError.invalidParameter("maxResults",
                         "Member must have value less than or equal to " + EcrConstraints.MAX_RESULTS);
             return new Window(maxResults, request.string("nextToken"), scope);
         }
@@ -37,9 +37,9 @@ final class Pages {
 
     /** A position that sorts by time first and then pseudo-randomly, never by the identity's spelling. */
     /** ECR documents maxResults and nextToken as unusable together with an explicit list of what to describe. */
-    static void refusePagingWith(EcrRequest request, String listField) {
+    static void refusePagingWith(AwsJsonRequest request, String listField) {
         for (String paging : List.of("maxResults", "nextToken"))
-            if (request.has(paging)) throw EcrError.invalidParameter(paging, "cannot be used with " + listField);
+            if (request.has(paging)) throw AwsJsonError.invalidParameter(paging, "cannot be used with " + listField);
     }
 
     static String position(Instant at, String identity) {
@@ -81,8 +81,8 @@ final class Pages {
         return decoded.substring(prefix.length());
     }
 
-    private static EcrError invalidToken() {
-        return EcrError.invalidParameter("nextToken", "Invalid NextToken");
+    private static AwsJsonError invalidToken() {
+        return AwsJsonError.invalidParameter("nextToken", "Invalid NextToken");
     }
 
     private static String sha256Hex(String text) {

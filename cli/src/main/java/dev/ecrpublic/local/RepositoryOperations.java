@@ -24,7 +24,7 @@ final class RepositoryOperations {
         this.region = region;
     }
 
-    ObjectNode describeRepositories(EcrRequest request) {
+    ObjectNode describeRepositories(AwsJsonRequest request) {
         Optional<List<String>> names = request.strings("repositoryNames", 1, EcrConstraints.BATCH_MAX);
         List<Repository> selected;
         Optional<String> nextToken = Optional.empty();
@@ -61,7 +61,7 @@ final class RepositoryOperations {
                 .put("repositoryName", repository.name())
                 .put("repositoryUri", EcrEmulator.ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/"
                         + repository.name())
-                .put("createdAt", EcrEmulator.timestamp(repository.createdAt()))
+                .put("createdAt", AwsJsonProtocol.timestamp(repository.createdAt()))
                 .put("imageTagMutability", "MUTABLE");
         node.putObject("imageScanningConfiguration").put("scanOnPush", false);
         node.putObject("encryptionConfiguration").put("encryptionType", "AES256");

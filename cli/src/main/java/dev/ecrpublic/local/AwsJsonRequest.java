@@ -13,23 +13,24 @@ import java.util.Optional;
 /**
  * A request body, or an object inside one, read the way the service reads it: a value of the wrong JSON type is a
  * {@code SerializationException} (the document does not fit the model), a value that breaks a constraint is an
- * {@code InvalidParameterException}. {@code path} names the object in messages, e.g. {@code filter.}.
+ * {@code InvalidParameterException}. {@code path} names the object in messages, e.g. {@code filter.}. Field names
+ * are the service's own spelling: ECR's are camelCase, Secrets Manager's PascalCase.
  */
-record EcrRequest(ObjectNode body, String path) {
-    static EcrRequest parse(byte[] json, ObjectMapper mapper) {
-        if (json.length == 0) return new EcrRequest(mapper.createObjectNode(), "");
+record AwsJsonRequest(ObjectNode body, String path) {
+    static AwsJsonRequest parse(byte[] json, ObjectMapper mapper) {
+        if (json.length == 0) return new AwsJsonRequest(mapper.createObjectNode(), "");
         JsonNode node;
         try {
             node = mapper.readTree(json);
         } catch (JacksonException e) {
-            throw new EcrError(EcrError.Type.SERIALIZATION, "Malformed JSON request body");
+            throw AwsJsonError.serialization("Malformed JSON request body");
         } catch (IOException e) {
-            throw new EcrError(EcrError.Type.SERIALIZATION, "Unreadable request body");
+            throw AwsJsonError.serialization("Unreadable request body");
         }
-        if (node == null || node.isMissingNode()) return new EcrRequest(mapper.createObjectNode(), "");
+        if (node == null || node.isMissingNode()) return new AwsJsonRequest(mapper.createObjectNode(), "");
         if (!(node instanceof ObjectNode object))
-            throw new EcrError(EcrError.Type.SERIALIZATION, "Request body must be a JSON object");
-        return new EcrRequest(object, "");
+            throw AwsJsonError.serialization("Request body must be a JSON object");
+        return new AwsJsonRequest(object, "");
     }
 
     Optional<String> string(String field) {
@@ -40,7 +41,7 @@ record EcrRequest(ObjectNode body, String path) {
     }
 
     String requiredString(String field) {
-        return string(field).orElseThrow(() -> EcrError.invalidParameter(path + field, "must not be null"));
+        return string(field).orElseThrow(() -> AwsJsonError.invalidParameter(path + field, "must not be null"));
     }
 
     Optional<Integer> integer(String field) {
@@ -50,20 +51,27 @@ record EcrRequest(ObjectNode body, String path) {
         return Optional.of(value.intValue());
     }
 
-    Optional<EcrRequest> object(String field) {
+    Optional<Boolean> bool(String field) {
+        JsonNode value = present(field);
+        if (value == null) return Optional.empty();
+        if (!value.isBoolean()) throw wrongType(field, "a boolean");
+        return Optional.of(value.booleanValue());
+    }
+
+    Optional<AwsJsonRequest> object(String field) {
         JsonNode value = present(field);
         if (value == null) return Optional.empty();
         if (!(value instanceof ObjectNode object)) throw wrongType(field, "an object");
-        return Optional.of(new EcrRequest(object, path + field + "."));
+        return Optional.of(new AwsJsonRequest(object, path + field + "."));
     }
 
     /** A list of objects, or empty when absent; present lists must hold between min and max members. */
-    Optional<List<EcrRequest>> objects(String field, int min, int max) {
+    Optional<List<AwsJsonRequest>> objects(String field, int min, int max) {
         return list(field, min, max).map(items -> {
-            List<EcrRequest> objects = new ArrayList<>();
+            List<AwsJsonRequest> objects = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 if (!(items.get(i) instanceof ObjectNode object)) throw wrongType(field, "a list of objects");
-                objects.add(new EcrRequest(object, path + field + "." + (i + 1) + "."));
+                objects.add(new AwsJsonRequest(object, path + field + "." + (i + 1) + "."));
             }
             return objects;
         });
@@ -90,9 +98,9 @@ record EcrRequest(ObjectNode body, String path) {
         if (value == null) return Optional.empty();
         if (!value.isArray()) throw wrongType(field, "a list");
         if (value.size() < min)
-            throw EcrError.invalidParameter(path + field, "Member must have length greater than or equal to " + min);
+            throw AwsJsonError.invalidParameter(path + field, "Member must have length greater than or equal to " + min);
         if (value.size() > max)
-            throw EcrError.invalidParameter(path + field, "Member must have length less than or equal to " + max);
+            throw AwsJsonError.invalidParameter(path + field, "Member must have length less than or equal to " + max);
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return Optional.of(items);
@@ -104,7 +112,7 @@ record EcrRequest(ObjectNode body, String path) {
         return value == null || value.isNull() ? null : value;
     }
 
-    private EcrError wrongType(String field, String expected) {
-        return new EcrError(EcrError.Type.SERIALIZATION, "'" + path + field + "' must be " + expected);
+    private AwsJsonError wrongType(String field, String expected) {
+        return AwsJsonError.serialization("'" + path + field + "' must be " + expected);
     }
 }

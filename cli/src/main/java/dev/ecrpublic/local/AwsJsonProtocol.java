@@ -1,0 +1,93 @@
+package dev.ecrpublic.local;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The AWS JSON 1.1 protocol as a service endpoint speaks it: one POST to {@code /} per call, the operation named by
+ * {@code X-Amz-Target: <prefix><Operation>}, JSON in and out, errors as {@code {"__type", "message"}}. Signatures are
+ * required but not verified: the point is to exercise the client, and the SDK always signs.
+ */
+final class AwsJsonProtocol {
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String SIGV4 = "AWS4-HMAC-SHA256 ";
+
+    /** One call, with the operation as the service names it (e.g. "GetSecretValue") and the raw request body. */
+    @FunctionalInterface
+    interface Service {
+        ObjectNode invoke(String operation, byte[] body);
+    }
+
+    /** A document with anything after its closing brace is as malformed to a service as one cut short. */
+    static ObjectMapper mapper() {
+        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    }
+
+    private final ObjectMapper mapper;
+    private final String targetPrefix;
+    private final String serverErrorType;
+    private final System.Logger log;
+
+    /** serverErrorType is the service's name for its own failure: ECR's ServerException, Secrets Manager's InternalServiceError. */
+    AwsJsonProtocol(ObjectMapper mapper, String targetPrefix, String serverErrorType, System.Logger log) {
+        this.mapper = mapper;
+        this.targetPrefix = targetPrefix;
+        this.serverErrorType = serverErrorType;
+        this.log = log;
+    }
+
+    /** The AWS JSON protocol's timestamp: epoch seconds as a number, fractional to the millisecond. */
+    static BigDecimal timestamp(Instant at) {
+        return BigDecimal.valueOf(at.toEpochMilli(), 3);
+    }
+
+    void handle(HttpExchange exchange, Service service) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/")) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            ObjectNode response;
+            int status = 200;
+            try {
+                response = service.invoke(operation(exchange), body);
+            } catch (AwsJsonError e) {
+                status = e.status();
+                response = error(e.wireType(), e.getMessage());
+            } catch (RuntimeException e) {
+                // Deliberately without the stack trace: the client gets the service's own failure, the log one line.
+                log.log(System.Logger.Level.WARNING, () -> "emulator failed a request: " + e);
+                status = 500;
+                response = error(serverErrorType, "Internal server error");
+            }
+            byte[] out = mapper.writeValueAsBytes(response);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(status, out.length);
+            exchange.getResponseBody().write(out);
+        }
+    }
+
+    /** Authentication comes first, so that an unsigned request learns nothing, not even which operations exist. */
+    private String operation(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith(SIGV4)) throw AwsJsonError.missingAuthenticationToken();
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!exchange.getRequestMethod().equals("POST") || target == null || !target.startsWith(targetPrefix))
+            throw AwsJsonError.unknownOperation();
+        return target.substring(targetPrefix.length());
+    }
+
+    private ObjectNode error(String type, String message) {
+        return mapper.createObjectNode().put("__type", type).put("message", message);
+    }
+}

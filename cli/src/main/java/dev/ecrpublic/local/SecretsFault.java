@@ -1,0 +1,17 @@
+package dev.ecrpublic.local;
+
+/** A failure the emulator can be told to answer an operation with, as Secrets Manager does under load or misconfiguration. */
+public enum SecretsFault {
+    THROTTLING(SecretsError.Type.THROTTLING, "Rate exceeded"),
+    ACCESS_DENIED(SecretsError.Type.ACCESS_DENIED, "User: arn:aws:sts::" + EcrEmulator.ACCOUNT_ID
+            + ":assumed-role/authorizer is not authorized to perform this action"),
+    SERVER_ERROR(SecretsError.Type.INTERNAL, "An error occurred on the server side.");
+
+    final SecretsError.Type type;
+    final String message;
+
+    SecretsFault(SecretsError.Type type, String message) {
+        this.type = type;
+        this.message = message;
+    }
+}
