@@ -3,6 +3,7 @@ package dev.ecrpublic.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.registry.OciError;
@@ -10,6 +11,7 @@ import dev.ecrpublic.registry.OciErrorResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -27,16 +29,21 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
- * An in-process stand-in for the REST API that template.yaml deploys: stage {@code v2}, GET and HEAD of {@code /} and
- * {@code /{proxy+}} into the proxy function, push methods answered by the gateway itself, and the header remapping
- * API Gateway applies to what a function returns. Requests are turned into the same JSON event Lambda delivers and
- * the handler's JSON answer is turned back into HTTP, so a pull through here runs the production code path.
+ * An in-process stand-in for the REST API that template.yaml deploys: stage {@code v2}; GET and HEAD of {@code /} and
+ * {@code /{proxy+}} into the proxy function, behind the REQUEST authorizer when token auth is on; {@code /token} and
+ * {@code /token/keys} into the token function without authorizer; push methods answered by the gateway itself; the
+ * 401/403 challenge gateway responses; and the header remapping API Gateway applies to what a function returns.
+ * Requests become the same JSON events Lambda delivers and the handlers' JSON answers become HTTP again, so a pull
+ * through here runs the production code path.
  */
 public final class LocalGateway implements AutoCloseable {
     /** Response headers a REST API does not pass through from a Lambda proxy integration but renames. */
@@ -45,14 +52,31 @@ public final class LocalGateway implements AutoCloseable {
             "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "via", "warn", "www-authenticate");
     private static final Set<String> PROXY_METHODS = Set.of("GET", "HEAD");
     private static final Set<String> PUSH_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The token function's routes and their methods, as the template declares them. */
+    private static final Map<String, Set<String>> TOKEN_ROUTES = Map.of(
+            "/token", Set.of("GET", "POST"), "/token/keys", Set.of("GET"));
+    /** Larger bodies are refused before reaching a function; token forms are a few kilobytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The template's ACCESS_DENIED gateway response says the same: it cannot name the repository. */
+    static final String DENIED_MESSAGE = "requested access to the resource is denied: it is private or does not "
+            + "exist; log in with credentials that may pull it";
+
+    /** The functions behind the gateway; {@code auth} empty is the template's {@code AuthMode=none}. */
+    public record Functions(RequestStreamHandler proxy, Optional<TokenAuth> auth) {}
+
+    /** The token function, the authorizer, and how long the gateway caches an authorizer answer per header. */
+    public record TokenAuth(RequestStreamHandler token, RequestStreamHandler authorizer, Duration cacheTtl) {}
 
     private final ObjectMapper json = new ObjectMapper();
-    private final RequestStreamHandler proxy;
+    private final Functions functions;
+    private final LocalAuthorizer authorizer;
     private final Server server;
     private final ServerConnector connector;
 
-    public LocalGateway(InetSocketAddress address, RequestStreamHandler proxy) throws IOException {
-        this.proxy = proxy;
+    public LocalGateway(InetSocketAddress address, Functions functions) throws IOException {
+        this.functions = functions;
+        this.authorizer = functions.auth()
+                .map(a -> new LocalAuthorizer(a.authorizer(), a.cacheTtl(), Clock.systemUTC(), json)).orElse(null);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("local-gateway");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -92,35 +116,90 @@ public final class LocalGateway implements AutoCloseable {
             String method = request.getMethod();
             String stage = "/" + RestApiEvent.STAGE;
             if (!rawPath.equals(stage) && !rawPath.startsWith(stage + "/")) {
-                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN);
+                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN, null, null);
                 return;
             }
             String stagePath = rawPath.length() == stage.length() ? "/" : rawPath.substring(stage.length());
+            Set<String> tokenMethods = functions.auth().isPresent() ? TOKEN_ROUTES.get(stagePath) : null;
+            if (tokenMethods != null) {
+                if (!tokenMethods.contains(method)) {
+                    sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
+                    return;
+                }
+                ObjectNode event = RestApiEvent.of(json, request, stagePath, stagePath, requestId, body(request));
+                invoke(functions.auth().get().token(), "token-function", event, requestId, request, response, callback);
+                return;
+            }
             if (PUSH_METHODS.contains(method)) {
-                sendError(request, response, callback, OciError.METHOD_UNSUPPORTED);
+                sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
                 return;
             }
             if (!PROXY_METHODS.contains(method)) {
-                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN);
+                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN, null, null);
                 return;
             }
             String resource = stagePath.equals("/") ? "/" : "/{proxy+}";
-            byte[] event = json.writeValueAsBytes(RestApiEvent.of(json, request, stagePath, resource, requestId));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            try {
-                proxy.handleRequest(new ByteArrayInputStream(event), answer, new LocalContext(requestId, "proxy-function"));
-            } catch (IOException | RuntimeException e) {
-                // API Gateway answers a crashed integration with 502; the function must never let that happen.
-                LogLine.error("integration failed").with("requestId", requestId)
-                        .with("exception", e.getClass().getName()).writeTo(LogLine.STDOUT);
-                send(request, response, callback, 502, Map.of("Content-Type", "application/json"),
-                        "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+            ObjectNode event = RestApiEvent.of(json, request, stagePath, resource, requestId, null);
+            if (authorizer != null && !authorized(event, method, stagePath, requestId, request, response, callback))
                 return;
-            }
-            sendIntegrationResponse(request, response, callback, json.readTree(answer.toByteArray()));
+            invoke(functions.proxy(), "proxy-function", event, requestId, request, response, callback);
         } catch (IOException | RuntimeException e) {
             callback.failed(e);
         }
+    }
+
+    /** Runs the authorizer step; on refusal answers with the matching gateway response and returns false. */
+    private boolean authorized(ObjectNode event, String method, String stagePath, String requestId, Request request,
+                               Response response, Callback callback) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String methodArn = LocalAuthorizer.methodArn(method, stagePath);
+        switch (authorizer.authorize(event, authorization, methodArn, requestId)) {
+            case LocalAuthorizer.Outcome.Allowed allowed -> {
+                ObjectNode context = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
+                allowed.context().forEach(context::put);
+                return true;
+            }
+            case LocalAuthorizer.Outcome.Unauthorized u ->
+                    sendError(request, response, callback, OciError.UNAUTHORIZED, challenge(request), null);
+            case LocalAuthorizer.Outcome.Denied d ->
+                    sendError(request, response, callback, OciError.DENIED, challenge(request), DENIED_MESSAGE);
+            // The template maps AUTHORIZER_FAILURE to 503, so a key outage never reads as a server bug.
+            case LocalAuthorizer.Outcome.Failed f ->
+                    sendError(request, response, callback, OciError.UNAVAILABLE, null, null);
+        }
+        return false;
+    }
+
+    private void invoke(RequestStreamHandler function, String name, ObjectNode event, String requestId,
+                        Request request, Response response, Callback callback) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            function.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), answer,
+                    new LocalContext(requestId, name));
+        } catch (IOException | RuntimeException e) {
+            // API Gateway answers a crashed integration with 502; the function must never let that happen.
+            LogLine.error("integration failed").with("requestId", requestId).with("function", name)
+                    .with("exception", e.getClass().getName()).writeTo(LogLine.STDOUT);
+            send(request, response, callback, 502, Map.of("Content-Type", "application/json"),
+                    "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        sendIntegrationResponse(request, response, callback, json.readTree(answer.toByteArray()));
+    }
+
+    /** The challenge the template's UNAUTHORIZED and ACCESS_DENIED gateway responses carry. */
+    private String challenge(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host == null || host.isBlank()) host = url().getAuthority();
+        return "Bearer realm=\"http://" + host + "/" + RestApiEvent.STAGE + "/token\",service=\"" + host + "\"";
+    }
+
+    private static String body(Request request) throws IOException {
+        if (request.getLength() == 0) return null;
+        if (request.getLength() > MAX_BODY_BYTES) throw new IOException("request body too large");
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        if (body.length() > MAX_BODY_BYTES) throw new IOException("request body too large");
+        return body.isEmpty() ? null : body;
     }
 
     private void sendIntegrationResponse(Request request, Response response, Callback callback, JsonNode answer) {
@@ -162,10 +241,15 @@ public final class LocalGateway implements AutoCloseable {
         return REMAPPED_HEADERS.contains(header.toLowerCase()) ? "x-amzn-Remapped-" + header : header;
     }
 
-    /** What the template's gateway responses and mock integrations answer, without calling a function. */
-    private static void sendError(Request request, Response response, Callback callback, OciError error) {
-        GatewayResponse answer = OciErrorResponse.of(error, error.message, Map.of());
+    /**
+     * What the template's gateway responses and mock integrations answer, without calling a function; a challenge
+     * only on the 401 and 403 of the authorizer step.
+     */
+    private static void sendError(Request request, Response response, Callback callback, OciError error,
+                                  String challenge, String message) {
+        GatewayResponse answer = OciErrorResponse.of(error, message == null ? error.message : message, Map.of());
         answer.headers().asMap().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+        if (challenge != null) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge);
         send(request, response, callback, answer.status(), Map.of(), answer.body().getBytes(StandardCharsets.UTF_8));
     }
 

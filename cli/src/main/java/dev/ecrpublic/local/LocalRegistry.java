@@ -1,6 +1,8 @@
 package dev.ecrpublic.local;
 
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.policy.AccessPolicy;
+import dev.ecrpublic.proxy.registry.AuthMode;
 import dev.ecrpublic.proxy.ProxyApp;
 import dev.ecrpublic.proxy.ProxyHandler;
 import dev.ecrpublic.proxy.ecr.EcrClients;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 
 /**
  * The whole registry on one machine: the local gateway in front of the real proxy handler, whose real SDK client talks
@@ -26,11 +29,36 @@ import java.util.Optional;
 public final class LocalRegistry implements AutoCloseable {
     public enum Backend { LOCAL, AWS }
 
-    /** port 0 picks a free port; imagesDir may be null. */
-    public record Options(String host, int port, Path imagesDir, Backend backend) {
-        /** The emulated backend on a free loopback port, as tests want it. */
+    /**
+     * port 0 picks a free port; imagesDir may be null; {@code auth} empty serves without authorizer or token
+     * endpoint (the template's {@code AuthMode=none}).
+     */
+    public record Options(String host, int port, Path imagesDir, Backend backend, Optional<Auth> auth) {
+        /** The emulated backend on a free loopback port without auth, as pull tests want it. */
         public static Options loopback(Path imagesDir) {
-            return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL);
+            return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL, Optional.empty());
+        }
+
+        /** The emulated backend on a free loopback port with token auth. */
+        public static Options loopback(Path imagesDir, Auth auth) {
+            return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL, Optional.of(auth));
+        }
+    }
+
+    /**
+     * Token auth: the state folder holding the emulated Secrets Manager (null: a temporary one), the access policy to
+     * put in force (empty: none, the anonymous fallback), and the cache lifetimes that bound how soon a revocation or
+     * rotation is seen.
+     */
+    public record Auth(Path stateDir, Optional<AccessPolicy> policy, Duration authorizerCacheTtl, Duration accessTtl,
+                       Duration keysTtl) {
+        /**
+         * As {@code serve} runs: the gateway caches authorizer answers as long as the template does, but the state
+         * folder is re-read every few seconds, so that credentials issued or keys rotated by another process on the
+         * same folder work at once rather than after Lambda's longer cache lifetimes.
+         */
+        public static Auth defaults(Path stateDir, Optional<AccessPolicy> policy) {
+            return new Auth(stateDir, policy, Duration.ofSeconds(300), Duration.ofSeconds(2), Duration.ofSeconds(5));
         }
     }
 
@@ -40,12 +68,15 @@ public final class LocalRegistry implements AutoCloseable {
     private final LocalGateway gateway;
     private final ImageStore images;
     private final EcrEmulator emulator;
+    private final LocalSecrets secrets;
     private final List<AutoCloseable> resources;
 
-    private LocalRegistry(LocalGateway gateway, ImageStore images, EcrEmulator emulator, List<AutoCloseable> resources) {
+    private LocalRegistry(LocalGateway gateway, ImageStore images, EcrEmulator emulator, LocalSecrets secrets,
+                          List<AutoCloseable> resources) {
         this.gateway = gateway;
         this.images = images;
         this.emulator = emulator;
+        this.secrets = secrets;
         this.resources = resources;
     }
 
@@ -68,10 +99,21 @@ public final class LocalRegistry implements AutoCloseable {
                         Optional.of(emulator.endpoint()));
             }
             resources.add(ecr);
-            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, LogLine.STDOUT));
-            LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()), proxy);
+            LocalSecrets secrets = null;
+            Optional<LocalGateway.TokenAuth> tokenAuth = Optional.empty();
+            if (options.auth().isPresent()) {
+                Auth auth = options.auth().get();
+                secrets = LocalSecrets.open(auth.stateDir());
+                resources.add(secrets);
+                secrets.prepare(auth.policy());
+                tokenAuth = Optional.of(secrets.functions(auth));
+            }
+            AuthMode mode = tokenAuth.isPresent() ? AuthMode.TOKEN : AuthMode.NONE;
+            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, mode, LogLine.STDOUT));
+            LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()),
+                    new LocalGateway.Functions(proxy, tokenAuth));
             resources.addFirst(gateway);
-            return new LocalRegistry(gateway, images, emulator, resources);
+            return new LocalRegistry(gateway, images, emulator, secrets, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -98,6 +140,12 @@ public final class LocalRegistry implements AutoCloseable {
     public EcrEmulator ecr() {
         if (emulator == null) throw new IllegalStateException("the AWS backend has no emulator");
         return emulator;
+    }
+
+    /** The emulated Secrets Manager and its two secrets (token auth only). */
+    public LocalSecrets secrets() {
+        if (secrets == null) throw new IllegalStateException("this registry runs without token auth");
+        return secrets;
     }
 
     @Override

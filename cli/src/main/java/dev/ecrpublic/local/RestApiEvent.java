@@ -29,7 +29,8 @@ final class RestApiEvent {
      * @param stagePath the path after {@code /v2}, still percent-encoded as the client sent it ("/" for the root)
      * @param resource  the API resource that matched, e.g. {@code /{proxy+}}
      */
-    static ObjectNode of(ObjectMapper json, Request request, String stagePath, String resource, String requestId) {
+    static ObjectNode of(ObjectMapper json, Request request, String stagePath, String resource, String requestId,
+                         String body) {
         String method = request.getMethod();
         ObjectNode event = json.createObjectNode();
         event.put("resource", resource);
@@ -80,7 +81,8 @@ final class RestApiEvent {
         context.putObject("identity").put("sourceIp", Request.getRemoteAddr(request))
                 .put("userAgent", request.getHeaders().get(HttpHeader.USER_AGENT));
 
-        event.putNull("body");
+        if (body == null) event.putNull("body");
+        else event.put("body", body);
         event.put("isBase64Encoded", false);
         return event;
     }

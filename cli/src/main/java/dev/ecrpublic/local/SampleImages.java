@@ -49,31 +49,37 @@ public final class SampleImages {
 
     /** Stores the sample image as a push would: blobs first, then platform manifests, then the tagged index. */
     public static void seed(ImageStore store) {
+        seed(store, REPOSITORY);
+    }
+
+    /** The same image (same digests) as {@code repository:latest}, e.g. to try access rules on several repositories. */
+    public static void seed(ImageStore store, String repository) {
         ObjectMapper mapper = new ObjectMapper();
-        store.createRepository(REPOSITORY);
+        store.createRepository(repository);
         ObjectNode index = mapper.createObjectNode().put("schemaVersion", 2).put("mediaType", INDEX);
         ArrayNode manifests = index.putArray("manifests");
         for (Platform platform : PLATFORMS) {
-            Descriptor manifest = pushPlatformImage(store, mapper, platform);
+            Descriptor manifest = pushPlatformImage(store, repository, mapper, platform);
             ObjectNode entry = manifest.toJson(mapper);
             entry.putObject("platform").put("architecture", platform.architecture()).put("os", platform.os());
             manifests.add(entry);
         }
-        Digest indexDigest = store.putManifest(REPOSITORY, json(mapper, index), INDEX);
-        store.tag(REPOSITORY, TAG, indexDigest);
+        Digest indexDigest = store.putManifest(repository, json(mapper, index), INDEX);
+        store.tag(repository, TAG, indexDigest);
     }
 
-    private static Descriptor pushPlatformImage(ImageStore store, ObjectMapper mapper, Platform platform) {
+    private static Descriptor pushPlatformImage(ImageStore store, String repository, ObjectMapper mapper,
+                                                Platform platform) {
         byte[] text = ("Hello from " + platform.name() + "!\n").getBytes(StandardCharsets.UTF_8);
         SingleFileLayer layer = SingleFileLayer.of(FILE, text, CREATED);
-        Descriptor layerBlob = pushBlob(store, LAYER, layer.gzip());
-        Descriptor configBlob = pushBlob(store, CONFIG, json(mapper, config(mapper, platform, layer)));
+        Descriptor layerBlob = pushBlob(store, repository, LAYER, layer.gzip());
+        Descriptor configBlob = pushBlob(store, repository, CONFIG, json(mapper, config(mapper, platform, layer)));
 
         ObjectNode manifest = mapper.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
         manifest.set("config", configBlob.toJson(mapper));
         manifest.putArray("layers").add(layerBlob.toJson(mapper));
         byte[] bytes = json(mapper, manifest);
-        return new Descriptor(MANIFEST, store.putManifest(REPOSITORY, bytes, MANIFEST), bytes.length);
+        return new Descriptor(MANIFEST, store.putManifest(repository, bytes, MANIFEST), bytes.length);
     }
 
     /** diff_ids name the uncompressed archives: that is what runtimes verify after unpacking. */
@@ -91,9 +97,9 @@ public final class SampleImages {
         return config;
     }
 
-    private static Descriptor pushBlob(ImageStore store, String mediaType, byte[] bytes) {
+    private static Descriptor pushBlob(ImageStore store, String repository, String mediaType, byte[] bytes) {
         Digest digest = Digest.sha256Of(bytes);
-        store.putBlob(REPOSITORY, new ImageStore.Blob(digest, mediaType, new ImageStore.BlobContent.InMemory(bytes)));
+        store.putBlob(repository, new ImageStore.Blob(digest, mediaType, new ImageStore.BlobContent.InMemory(bytes)));
         return new Descriptor(mediaType, digest, bytes.length);
     }
 

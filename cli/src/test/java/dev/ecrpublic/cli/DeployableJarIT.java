@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * AWS_ENDPOINT_URL_ECR), in fresh JVMs, against the emulator standing in for ECR.
  */
 class DeployableJarIT {
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA = LambdaInvoke.JAVA;
     static final Path PROXY_JAR = Path.of("..", "proxy-function", "target", "proxy-function.jar");
     static final Path CLI_JAR = Path.of("target", "ecr-public.jar");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -55,13 +55,15 @@ class DeployableJarIT {
         ecr.close();
     }
 
+    static Map<String, String> sdkEnvironment() {
+        return Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "example-secret", "AWS_ENDPOINT_URL_ECR", ecr.endpoint().toString());
+    }
+
     static ProcessBuilder withSdkEnvironment(ProcessBuilder process) {
         Map<String, String> env = process.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "example-secret");
-        env.put("AWS_ENDPOINT_URL_ECR", ecr.endpoint().toString());
+        env.putAll(sdkEnvironment());
         return process;
     }
 
@@ -69,21 +71,16 @@ class DeployableJarIT {
     void proxyFunctionJarAnswersAManifestEventAsLambdaWouldCallIt() throws Exception {
         assertTrue(Files.isRegularFile(PROXY_JAR), PROXY_JAR + " is built by mvn package");
         ecr.resetCallCounts();
-        String classpath = PROXY_JAR + java.io.File.pathSeparator + Path.of("target", "test-classes");
-        Process lambda = withSdkEnvironment(new ProcessBuilder(JAVA, "-cp", classpath,
-                LambdaInvoke.class.getName(), "dev.ecrpublic.proxy.ProxyHandler")).start();
-        lambda.getOutputStream().write("""
+        Map<String, String> env = new java.util.HashMap<>(sdkEnvironment());
+        env.put("AUTH_MODE", "none");
+        LambdaInvoke.Result result = LambdaInvoke.invoke(PROXY_JAR, "dev.ecrpublic.proxy.ProxyHandler", env, """
                 {"resource":"/{proxy+}","path":"/hello/manifests/latest","httpMethod":"GET",
                  "multiValueHeaders":{"Accept":["application/vnd.oci.image.index.v1+json"]},
                  "pathParameters":{"proxy":"hello/manifests/latest"},
-                 "requestContext":{"requestId":"it-1","stage":"v2"}}""".getBytes(StandardCharsets.UTF_8));
-        lambda.getOutputStream().close();
-        String stdout = new String(lambda.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(lambda.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(lambda.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, lambda.exitValue(), stderr);
-
-        assertEquals("", stderr, "nothing but JSON lines reaches the function's logs");
+                 "requestContext":{"requestId":"it-1","stage":"v2"}}""");
+        assertEquals(0, result.exit(), result.stderr());
+        assertEquals("", result.stderr(), "nothing but JSON lines reaches the function's logs");
+        String stdout = result.stdout();
         List<String> lines = stdout.lines().toList();
         for (String line : lines) assertTrue(JSON.readTree(line).isObject(), "not a JSON object line: " + line);
         JsonNode response = JSON.readTree(lines.getLast());
@@ -96,10 +93,19 @@ class DeployableJarIT {
     }
 
     @Test
+    void proxyFunctionWithoutAuthModeRefusesRequestsThatPassedNoAuthorizer() throws Exception {
+        LambdaInvoke.Result result = LambdaInvoke.invoke(PROXY_JAR, "dev.ecrpublic.proxy.ProxyHandler", sdkEnvironment(), """
+                {"resource":"/{proxy+}","path":"/hello/manifests/latest","httpMethod":"GET",
+                 "pathParameters":{"proxy":"hello/manifests/latest"},"requestContext":{"requestId":"it-2"}}""");
+        assertEquals(0, result.exit(), result.stderr());
+        assertEquals(403, JSON.readTree(result.stdout().lines().toList().getLast()).path("statusCode").asInt());
+    }
+
+    @Test
     void serveWithTheAwsBackendFollowsTheSdkEnvironment() throws Exception {
         assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR + " is built by mvn package");
         Process serve = withSdkEnvironment(new ProcessBuilder(JAVA, "-jar", CLI_JAR.toString(),
-                "serve", "--port", "0", "--backend", "aws")).redirectErrorStream(true).start();
+                "serve", "--port", "0", "--backend", "aws", "--auth", "none")).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
             Matcher listening = null;
             for (String line; (line = out.readLine()) != null; ) {
