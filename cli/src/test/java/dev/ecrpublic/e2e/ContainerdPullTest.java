@@ -79,22 +79,13 @@ class ContainerdPullTest {
         if (platform != null) args.addAll(List.of("--platform", platform));
         args.add(reference);
         var result = RealClients.ctr(args.toArray(String[]::new)).run();
-        if (result.ok()) return;
-        // ctr can dump every request and response; a second, dumped attempt is the evidence for a registry bug.
-        var dumped = new ArrayList<>(args);
-        dumped.add(2, "--http-dump");
-        var evidence = RealClients.ctr(dumped.toArray(String[]::new)).run();
-        result.assertOk("\n--- the same pull again with --http-dump ---\n" + evidence.describe());
+        if (!result.ok()) result.assertOk(RealClients.ctrHttpDump(args.toArray(String[]::new)));
     }
 
-    /** What `ctr images ls` says the reference points at (REF TYPE DIGEST ... columns). */
+    /** What `ctr images ls` says the reference points at. */
     private static Digest listedDigest(String reference) {
-        var listing = RealClients.ctr("images", "ls").run().assertOk();
-        for (String line : listing.out().split("\n")) {
-            String[] columns = line.trim().split("\\s+");
-            if (columns.length >= 3 && columns[0].equals(reference)) return new Digest(columns[2]);
-        }
-        throw new AssertionError("`ctr images ls` does not list " + reference + "\n" + listing.describe());
+        return RealClients.ctrListedDigest(reference)
+                .orElseThrow(() -> new AssertionError("`ctr images ls` does not list " + reference));
     }
 
     /** The platform's manifest, config and layers are in the content store, byte-exact where we can compare. */
@@ -118,10 +109,6 @@ class ContainerdPullTest {
     }
 
     private static void removeAllImages() {
-        var listing = RealClients.ctr("images", "ls", "--quiet").run().assertOk();
-        for (String reference : listing.out().split("\n")) {
-            // --sync waits for garbage collection, so the content is really gone before the next pull.
-            if (!reference.isBlank()) RealClients.ctr("images", "rm", "--sync", reference.trim()).run().assertOk();
-        }
+        RealClients.removeContainerdImages();
     }
 }

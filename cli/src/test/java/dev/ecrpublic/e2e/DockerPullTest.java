@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,9 +30,8 @@ class DockerPullTest {
         if (!CLIENT.ok()) return;
         registry = LocalRegistry.start(LocalRegistry.Options.loopback(null));
         hello = SampleImage.servedBy(registry);
-        String[] engine = RealClients.docker("version", "--format", "{{.Server.Os}} {{.Server.Arch}}").run().assertOk().out().trim().split(" ");
-        enginePlatform = hello.platform(engine[0], engine[1]);
-        otherPlatform = hello.platform("linux", engine[1].equals("arm64") ? "amd64" : "arm64");
+        enginePlatform = RealClients.dockerEnginePlatform(hello);
+        otherPlatform = hello.platform("linux", enginePlatform.architecture().equals("arm64") ? "amd64" : "arm64");
     }
 
     /**
@@ -56,12 +54,7 @@ class DockerPullTest {
     }
 
     private static void removeSampleImages() {
-        if (hello == null) return;
-        for (SampleImage.Platform platform : hello.platforms().values()) {
-            var removal = RealClients.docker("image", "rm", "--force", platform.config().value()).run();
-            var left = RealClients.docker("image", "inspect", platform.config().value()).run();
-            assertFalse(left.ok(), "could not remove image " + platform.config() + "\n" + removal.describe());
-        }
+        if (hello != null) RealClients.removeDockerImages(hello);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,6 +45,15 @@ record OciLayout(Path dir) {
             throw new UncheckedIOException(e);
         }
         return digests;
+    }
+
+    /** The layout holds exactly the platform's manifest, config and layers, each intact. */
+    void assertHolds(String tag, SampleImage.Platform platform, Command.Result copy) {
+        assertEquals(platform.manifest(), tagged(tag), "copied the wrong manifest for " + platform.name() + "\n" + copy.describe());
+        assertArrayEquals(platform.manifestBytes(), blob(platform.manifest()), "manifest bytes changed in transit\n" + copy.describe());
+        var expected = new HashSet<>(platform.blobs());
+        expected.add(platform.manifest());
+        assertEquals(expected, verifiedBlobs(), "blobs of " + platform.name() + "\n" + copy.describe());
     }
 
     private Path blobPath(Digest digest) {

@@ -1,5 +1,6 @@
 package dev.ecrpublic.e2e;
 
+import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.FileDescriptor;
@@ -12,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -103,6 +106,58 @@ final class RealClients {
 
     static Command ctr(String... args) {
         return Command.of(prefixed(List.of("ctr", "--address", containerdAddress(), "--namespace", CONTAINERD_NAMESPACE), args));
+    }
+
+    /** --debug puts skopeo's request log on stderr, which only shows up when a test fails. */
+    static Command skopeoCommand(String... args) {
+        return Command.of(prefixed(List.of("skopeo", "--insecure-policy", "--debug"), args));
+    }
+
+    /**
+     * The same {@code ctr images pull ...} again with --http-dump: every request and response, the evidence that tells
+     * a registry bug from a client one.
+     */
+    static String ctrHttpDump(String... pullArgs) {
+        var dumped = new ArrayList<>(List.of(pullArgs));
+        dumped.add(2, "--http-dump");
+        return "\n--- the same pull again with --http-dump ---\n" + ctr(dumped.toArray(String[]::new)).run().describe();
+    }
+
+    /** The digest `ctr images ls` says a reference points at (REF TYPE DIGEST ... columns); empty when not listed. */
+    static Optional<Digest> ctrListedDigest(String reference) {
+        var listing = ctr("images", "ls").run().assertOk();
+        for (String line : listing.out().split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 3 && columns[0].equals(reference)) return Optional.of(new Digest(columns[2]));
+        }
+        return Optional.empty();
+    }
+
+    /** The sample's platform that the probed engine pulls by default (the engine's own OS and architecture). */
+    static SampleImage.Platform dockerEnginePlatform(SampleImage image) {
+        String[] engine = docker("version", "--format", "{{.Server.Os}} {{.Server.Arch}}").run().assertOk().out().trim().split(" ");
+        return image.platform(engine[0], engine[1]);
+    }
+
+    /**
+     * An engine that already has an image skips downloading its blobs, which would let a broken blob endpoint pass;
+     * removing the sample's image IDs (config digests, the same in every repository seeded with it) forces a real pull.
+     */
+    static void removeDockerImages(SampleImage image) {
+        for (SampleImage.Platform platform : image.platforms().values()) {
+            var removal = docker("image", "rm", "--force", platform.config().value()).run();
+            var left = docker("image", "inspect", platform.config().value()).run();
+            assertFalse(left.ok(), "could not remove image " + platform.config() + "\n" + removal.describe());
+        }
+    }
+
+    /** Empties the test namespace; content already there is never fetched again, which would hide a broken pull. */
+    static void removeContainerdImages() {
+        var listing = ctr("images", "ls", "--quiet").run().assertOk();
+        for (String reference : listing.out().split("\n")) {
+            // --sync waits for garbage collection, so the content is really gone before the next pull.
+            if (!reference.isBlank()) ctr("images", "rm", "--sync", reference.trim()).run().assertOk();
+        }
     }
 
     /**

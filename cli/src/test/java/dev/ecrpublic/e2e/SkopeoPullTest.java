@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -111,20 +109,12 @@ class SkopeoPullTest {
         }
     }
 
-    /** The layout holds exactly the platform's manifest, config and layers, each intact. */
     private static void assertCopied(OciLayout layout, String tag, SampleImage.Platform platform, Command.Result copy) {
-        assertEquals(platform.manifest(), layout.tagged(tag), "copied the wrong manifest for " + platform.name() + "\n" + copy.describe());
-        assertArrayEquals(platform.manifestBytes(), layout.blob(platform.manifest()), "manifest bytes changed in transit\n" + copy.describe());
-        var expected = new HashSet<>(platform.blobs());
-        expected.add(platform.manifest());
-        assertEquals(expected, layout.verifiedBlobs(), "blobs of " + platform.name() + "\n" + copy.describe());
+        layout.assertHolds(tag, platform, copy);
     }
 
-    /** --debug puts skopeo's request log on stderr, which only shows up when a test fails. */
     private static Command skopeo(String... args) {
-        var all = new ArrayList<>(List.of("skopeo", "--insecure-policy", "--debug"));
-        all.addAll(List.of(args));
-        return Command.of(all.toArray(String[]::new));
+        return RealClients.skopeoCommand(args);
     }
 
     private static String source(LocalRegistry target, String reference) {
