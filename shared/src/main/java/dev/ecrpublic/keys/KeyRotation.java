@@ -52,18 +52,6 @@ public final class KeyRotation {
         }
     }
 
-    /**
-     * A full rotation now (the CLI, against the local emulator): the four steps with a fresh token, then AWSPENDING
-     * leaves the new version as it does when Secrets Manager completes a rotation. Returns the new version id.
-     */
-    public String rotateNow(String secretId) {
-        String token = newToken();
-        createPending(new SecretVersions(sm, secretId), token);
-        for (RotationStep step : RotationStep.values()) run(step, secretId, token);
-        sm.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(PENDING).removeFromVersionId(token));
-        return token;
-    }
-
     /** Gives a secret its first key as AWSCURRENT, creating the secret if needed; a no-op when it has one. */
     public void initialize(String secretId) {
         Map<String, List<String>> stages;

@@ -66,7 +66,7 @@ class KeyRotationTest {
         String first = currentKid();
         String second = sm.getSecretValue(b -> b.secretId(SECRET)).versionId();
 
-        String v2 = rotation.rotateNow(SECRET);
+        String v2 = rotateAsSecretsManagerDoes();
         assertNotEquals(second, v2);
         assertEquals(32, v2.length());
         assertFalse(sm.stages(SECRET).values().stream().anyMatch(s -> s.contains("AWSPENDING")));
@@ -74,7 +74,7 @@ class KeyRotationTest {
         assertTrue(afterOne.verificationKey(first).isPresent());
         assertNotEquals(first, afterOne.signingKey().getKeyID());
 
-        rotation.rotateNow(SECRET);
+        rotateAsSecretsManagerDoes();
         SecretsManagerKeys afterTwo = freshKeys();
         assertTrue(afterTwo.verificationKey(first).isEmpty());
         assertEquals(2, afterTwo.publicKeys().size());
@@ -111,7 +111,7 @@ class KeyRotationTest {
     void aVersionThatIsNeitherCurrentNorPendingIsRefused(RotationStep step) {
         rotation.initialize(SECRET);
         String first = sm.stages(SECRET).keySet().iterator().next();
-        rotation.rotateNow(SECRET); // first is now AWSPREVIOUS only
+        rotateAsSecretsManagerDoes(); // first is now AWSPREVIOUS only
         assertThrows(IllegalStateException.class, () -> rotation.run(step, SECRET, first));
     }
 
@@ -132,5 +132,14 @@ class KeyRotationTest {
         assertEquals(RotationStep.TEST_SECRET, RotationStep.fromWire("testSecret"));
         assertEquals(RotationStep.FINISH_SECRET, RotationStep.fromWire("finishSecret"));
         assertThrows(IllegalArgumentException.class, () -> RotationStep.fromWire("CREATE_SECRET"));
+    }
+
+    /** RotateSecret: a value-less AWSPENDING version, the four steps, then AWSPENDING removed. */
+    private String rotateAsSecretsManagerDoes() {
+        String token = java.util.HexFormat.of().formatHex(java.util.UUID.randomUUID().toString().getBytes(), 0, 16);
+        sm.stagePendingPlaceholder(SECRET, token);
+        for (RotationStep step : RotationStep.values()) rotation.run(step, SECRET, token);
+        sm.updateSecretVersionStage(b -> b.secretId(SECRET).versionStage("AWSPENDING").removeFromVersionId(token));
+        return token;
     }
 }
