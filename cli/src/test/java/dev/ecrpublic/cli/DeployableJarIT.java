@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.local.EcrEmulator;
 import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.LocalSecrets;
 import dev.ecrpublic.local.SampleImages;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterAll;
@@ -125,5 +126,39 @@ class DeployableJarIT {
             serve.destroy();
             assertTrue(serve.waitFor(20, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void credentialsAndKeysCommandsWithSecretIdActOnSecretsManagerAsTheSdkEnvironmentSays() throws Exception {
+        try (LocalSecrets secrets = LocalSecrets.open(null)) {
+            secrets.prepare(java.util.Optional.empty());
+            Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                    "AWS_SECRET_ACCESS_KEY", "example-secret",
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.emulator().endpoint().toString());
+            String issued = runCli(env, "credentials", "issue", "deployer", "--repositories", "prod/*",
+                    "--secret-id", LocalSecrets.ACCESS_SECRET_ID);
+            String secret = issued.lines().toList().getLast();
+            var stored = secrets.access().read().credential("deployer").orElseThrow();
+            assertTrue(stored.secretMatches(secret), "the secret printed is the one whose hash was stored");
+            assertTrue(runCli(env, "credentials", "list", "--secret-id", LocalSecrets.ACCESS_SECRET_ID).contains("prod/*"));
+
+            String current = secrets.client().getSecretValue(r -> r.secretId(LocalSecrets.KEYS_SECRET_ID)).versionId();
+            assertTrue(runCli(env, "keys", "rotate", "--secret-id", LocalSecrets.KEYS_SECRET_ID).contains("rotation started"));
+            assertTrue(!current.equals(secrets.client().getSecretValue(r -> r.secretId(LocalSecrets.KEYS_SECRET_ID)).versionId()),
+                    "RotateSecret ran the rotation");
+        }
+    }
+
+    static String runCli(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-jar", CLI_JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        process.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        process.environment().putAll(env);
+        Process cli = process.start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, cli.exitValue(), output);
+        return output;
     }
 }
