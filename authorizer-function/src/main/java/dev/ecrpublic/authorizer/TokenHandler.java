@@ -3,10 +3,8 @@ package dev.ecrpublic.authorizer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
-import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.ProxyIntegrationJson;
 import dev.ecrpublic.log.LogLine;
-import dev.ecrpublic.registry.OciErrorResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +25,7 @@ public final class TokenHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        GatewayResponse response;
-        try {
-            response = app.serve(ProxyIntegrationJson.readRequest(input));
-        } catch (IOException | RuntimeException e) {
-            response = OciErrorResponse.from(e, context == null ? null : context.getAwsRequestId());
-        }
-        ProxyIntegrationJson.writeResponse(response, output);
+        ProxyIntegrationJson.handle(input, output, context == null ? null : context.getAwsRequestId(), app::serve);
     }
 
     private static final class Holder {
