@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Private ECR on loopback, speaking the service's AWS JSON 1.1 protocol so that the unmodified AWS SDK talks to it
@@ -34,8 +30,8 @@ public final class EcrEmulator implements AutoCloseable {
     private final AwsJsonProtocol protocol =
             new AwsJsonProtocol(mapper, EcrOperation.TARGET_PREFIX, EcrError.Type.SERVER.wireName, LOG);
     private final EcrOperations operations;
-    private final Map<EcrOperation, LongAdder> calls = new EnumMap<>(EcrOperation.class);
-    private final Map<EcrOperation, EcrFault> faults = new ConcurrentHashMap<>();
+    private final OperationLedger<EcrOperation, EcrFault> ledger =
+            new OperationLedger<>(EcrOperation.class, o -> o.wireName);
 
     private EcrEmulator(HttpServer server, ExecutorService executor, ImageStore store, String region) {
         this.server = server;
@@ -43,7 +39,6 @@ public final class EcrEmulator implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         LayerLinks links = new LayerLinks(endpoint, Clock.systemUTC());
         this.operations = new EcrOperations(store, mapper, links, region);
-        for (EcrOperation operation : EcrOperation.values()) calls.put(operation, new LongAdder());
         server.createContext("/", exchange -> protocol.handle(exchange, this::invoke));
         server.createContext(LayerLinks.PATH, new LayerDownloads(links));
     }
@@ -67,9 +62,7 @@ public final class EcrEmulator implements AutoCloseable {
 
     /** Calls received per operation name (e.g. "BatchGetImage"), failed ones included. */
     public Map<String, Long> callCounts() {
-        Map<String, Long> counts = new TreeMap<>();
-        calls.forEach((operation, count) -> counts.put(operation.wireName, count.sum()));
-        return counts;
+        return ledger.counts();
     }
 
     public long calls(String operation) {
@@ -77,16 +70,16 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     public void resetCallCounts() {
-        calls.values().forEach(LongAdder::reset);
+        ledger.resetCounts();
     }
 
     /** From now on, every call of {@code operation} (e.g. "BatchGetImage") fails with {@code fault}. */
     public void inject(String operation, EcrFault fault) {
-        faults.put(EcrOperation.fromWireName(operation), fault);
+        ledger.inject(EcrOperation.fromWireName(operation), fault);
     }
 
     public void clearFaults() {
-        faults.clear();
+        ledger.clearFaults();
     }
 
     @Override
@@ -98,9 +91,9 @@ public final class EcrEmulator implements AutoCloseable {
     /** Unknown operations are rejected before they are counted, as they are not the emulator's to count. */
     private ObjectNode invoke(String name, byte[] body) {
         EcrOperation operation = EcrOperation.named(name).orElseThrow(AwsJsonError::unknownOperation);
-        calls.get(operation).increment();
-        EcrFault fault = faults.get(operation);
-        if (fault != null) throw new EcrError(fault.type, fault.message);
+        ledger.record(operation).ifPresent(fault -> {
+            throw new EcrError(fault.type, fault.message);
+        });
         return operations.invoke(operation, AwsJsonRequest.parse(body, mapper));
     }
 }

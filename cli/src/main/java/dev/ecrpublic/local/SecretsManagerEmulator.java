@@ -12,15 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +36,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     private final AwsJsonProtocol protocol =
             new AwsJsonProtocol(mapper, SecretsOperation.TARGET_PREFIX, SecretsError.Type.INTERNAL.wireName, LOG);
     private final SecretsOperations operations;
-    private final Map<SecretsOperation, LongAdder> calls = new EnumMap<>(SecretsOperation.class);
-    private final Map<SecretsOperation, SecretsFault> faults = new ConcurrentHashMap<>();
+    private final OperationLedger<SecretsOperation, SecretsFault> ledger =
+            new OperationLedger<>(SecretsOperation.class, o -> o.wireName);
 
     private SecretsManagerEmulator(HttpServer server, ExecutorService executor, SecretStore store, String region,
                                    Optional<Path> ownedDir) {
@@ -50,7 +46,6 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.ownedDir = ownedDir;
         this.operations = new SecretsOperations(store, mapper, region, Clock.systemUTC());
-        for (SecretsOperation operation : SecretsOperation.values()) calls.put(operation, new LongAdder());
         server.createContext("/", exchange -> protocol.handle(exchange, this::invoke));
     }
 
@@ -80,9 +75,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
     /** Calls received per operation name (e.g. "GetSecretValue"), failed ones included. */
     public Map<String, Long> callCounts() {
-        Map<String, Long> counts = new TreeMap<>();
-        calls.forEach((operation, count) -> counts.put(operation.wireName, count.sum()));
-        return counts;
+        return ledger.counts();
     }
 
     public long calls(String operation) {
@@ -90,16 +83,16 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     }
 
     public void resetCallCounts() {
-        calls.values().forEach(LongAdder::reset);
+        ledger.resetCounts();
     }
 
     /** From now on, every call of {@code operation} (e.g. "GetSecretValue") fails with {@code fault}. */
     public void inject(String operation, SecretsFault fault) {
-        faults.put(SecretsOperation.fromWireName(operation), Objects.requireNonNull(fault, "fault"));
+        ledger.inject(SecretsOperation.fromWireName(operation), fault);
     }
 
     public void clearFaults() {
-        faults.clear();
+        ledger.clearFaults();
     }
 
     /** The rotation function {@code RotateSecret} runs, in this process, for every secret of this emulator. */
@@ -116,9 +109,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
     private ObjectNode invoke(String name, byte[] body) {
         SecretsOperation operation = SecretsOperation.named(name).orElseThrow(AwsJsonError::unknownOperation);
-        calls.get(operation).increment();
-        SecretsFault fault = faults.get(operation);
-        if (fault != null) throw new SecretsError(fault.type, fault.message);
+        ledger.record(operation).ifPresent(fault -> {
+            throw new SecretsError(fault.type, fault.message);
+        });
         return operations.invoke(operation, AwsJsonRequest.parse(body, mapper));
     }
 
