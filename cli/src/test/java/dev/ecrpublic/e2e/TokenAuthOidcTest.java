@@ -1,5 +1,6 @@
 package dev.ecrpublic.e2e;
 
+import dev.ecrpublic.authorizer.authn.OidcTestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

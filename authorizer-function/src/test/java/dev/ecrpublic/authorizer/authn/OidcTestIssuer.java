@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny OIDC issuer for tests: a JWKS endpoint on 127.0.0.1 (plain http, which the policy allows for loopback only)
- * serving the public halves of a fresh RSA and EC key, and a minter of tokens signed with them. Self-contained, so
- * end-to-end tests elsewhere can copy it as is. Call {@link #close()} when done.
+ * serving the public halves of a fresh RSA and EC key, and a minter of tokens signed with them. The cli's end-to-end
+ * tests use it too, through this module's test jar. Call {@link #close()} when done.
  */
 public final class OidcTestIssuer implements AutoCloseable {
     private final RSAKey rsa;
