@@ -42,13 +42,19 @@ record SecretVersions(SecretsManagerClient sm, String secretId) {
         Map<String, List<String>> stages = stages();
         String currentVersion = versionWithStage(stages, CURRENT)
                 .orElseThrow(() -> new IllegalStateException("secret has no AWSCURRENT version"));
-        JWK current = SigningKeyJwk.parse(value(currentVersion));
+        String currentValue = value(currentVersion);
+        if (SigningKeyJwk.UNSET.equals(currentValue.trim()))
+            throw new IllegalStateException("the signing-key secret has no key yet: its first rotation has not run");
+        JWK current = SigningKeyJwk.parse(currentValue);
         List<JWK> others = new ArrayList<>();
         for (String stage : List.of(PREVIOUS, PENDING)) {
             Optional<String> version = versionWithStage(stages, stage).filter(v -> !v.equals(currentVersion));
             if (version.isEmpty()) continue;
             try {
-                others.add(SigningKeyJwk.parse(value(version.get())));
+                String value = value(version.get());
+                // The template's placeholder, AWSPREVIOUS after the first rotation: not a key, nothing to warn about.
+                if (SigningKeyJwk.UNSET.equals(value.trim())) continue;
+                others.add(SigningKeyJwk.parse(value));
             } catch (ResourceNotFoundException e) {
                 // A rotation has staged AWSPENDING but createSecret has not stored its value yet: nothing to verify.
             } catch (IllegalArgumentException e) {

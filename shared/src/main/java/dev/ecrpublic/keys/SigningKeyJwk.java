@@ -27,6 +27,9 @@ import java.util.Optional;
  * its algorithm (EC P-256 = ES256, RSA = RS256), so issuer, verifier and the rotation probe agree.
  */
 public final class SigningKeyJwk {
+    /** What a signing-key secret holds before its first rotation stores a key (the template creates it so). */
+    public static final String UNSET = "{}";
+
     public static final int MIN_RSA_BITS = 2048;
 
     private SigningKeyJwk() {

@@ -53,6 +53,20 @@ class SecretsManagerKeysTest {
     }
 
     @Test
+    void theTemplatesPlaceholderIsNoKeyButNoAlarmOnceRotatedAway() {
+        sm.createEmpty(SECRET);
+        sm.putSecretValue(b -> b.secretId(SECRET).clientRequestToken("v0").secretString(SigningKeyJwk.UNSET)
+                .versionStages("AWSCURRENT"));
+        assertThrows(KeysUnavailableException.class, keys::signingKey, "nothing to sign with before the first rotation");
+        log.clear();
+        clock.advance(Duration.ofMinutes(1));
+        ECKey first = put("v1", "AWSCURRENT"); // the placeholder becomes AWSPREVIOUS
+        assertEquals(first, keys.signingKey());
+        assertEquals(List.of(first.getKeyID()), keys.publicKeys().stream().map(JWK::getKeyID).toList());
+        assertTrue(log.stream().noneMatch(l -> l.contains("skipped")), "no warning about the placeholder: " + log);
+    }
+
+    @Test
     void aPendingVersionWithoutValueIsSkipped() {
         sm.createEmpty(SECRET);
         ECKey current = put("v1", "AWSCURRENT");
