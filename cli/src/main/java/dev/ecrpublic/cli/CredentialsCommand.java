@@ -1,7 +1,6 @@
 package dev.ecrpublic.cli;
 
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
-import dev.ecrpublic.local.AccessSecret;
 import dev.ecrpublic.policy.IssuedCredential;
 import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.PolicyException;
@@ -44,8 +43,8 @@ final class CredentialsCommand {
                     throw new UsageException(e.getMessage());
                 }
                 try (SecretsTarget target = SecretsTarget.of(o)) {
-                    boolean replaced = access(target).read().credential(name).isPresent();
-                    access(target).update(d -> d.withCredential(issued.credential()));
+                    boolean replaced = PolicyCommand.access(target).read().credential(name).isPresent();
+                    PolicyCommand.access(target).update(d -> d.withCredential(issued.credential()));
                     out.println((replaced ? "re-issued " : "issued ") + name + " for " + patterns
                             + expires.map(e -> ", expires " + e).orElse(", no expiry")
                             + (replaced ? " (the old secret and its logins no longer work)" : ""));
@@ -56,7 +55,7 @@ final class CredentialsCommand {
             case "list" -> {
                 o.positional();
                 try (SecretsTarget target = SecretsTarget.of(o)) {
-                    List<IssuedCredential> credentials = access(target).read().credentials();
+                    List<IssuedCredential> credentials = PolicyCommand.access(target).read().credentials();
                     out.printf("%-24s %-40s %-22s %s%n", "NAME", "REPOSITORIES", "EXPIRES", "CREATED");
                     for (IssuedCredential c : credentials) {
                         String expires = c.expires().map(Instant::toString).orElse("never");
@@ -70,9 +69,9 @@ final class CredentialsCommand {
             case "revoke" -> {
                 String name = o.positional("NAME").getFirst();
                 try (SecretsTarget target = SecretsTarget.of(o)) {
-                    if (access(target).read().credential(name).isEmpty())
+                    if (PolicyCommand.access(target).read().credential(name).isEmpty())
                         throw new UsageException("no credential named " + name);
-                    access(target).update(d -> d.withoutCredential(name));
+                    PolicyCommand.access(target).update(d -> d.withoutCredential(name));
                     out.println("revoked " + name + ": logins and refresh tokens are refused within "
                             + SecretsManagerAccess.DEFAULT_TTL.toSeconds() + " s; tokens already issued expire "
                             + "within the policy's token lifetime (default 300 s)");
@@ -80,13 +79,6 @@ final class CredentialsCommand {
             }
             default -> throw new UsageException("credentials needs issue, list or revoke, not " + action);
         }
-    }
-
-    private static AccessSecret access(SecretsTarget target) {
-        return switch (target) {
-            case SecretsTarget.Aws aws -> new AccessSecret(aws.client(), aws.secretId());
-            case SecretsTarget.Local local -> local.secrets().access();
-        };
     }
 
     private static List<RepositoryGlob> globs(String patterns) throws UsageException {

@@ -24,8 +24,11 @@ public final class Main {
                   Issue (prints the secret alone on the last line), list or revoke docker login credentials.
               keys rotate
                   Rotate the token signing key; tokens already issued keep working until they expire.
+              policy set POLICY.json|none
+              policy show
+                  Put an access policy in force (validated first; issued credentials are kept), or show it.
 
-              credentials and keys act on the local state folder (--state DIR, default ./.ecr-public), or with
+              credentials, keys and policy act on the local state folder (--state DIR, default ./.ecr-public), or with
               --secret-id ID on that secret in AWS Secrets Manager (SDK defaults for region and credentials).
             """;
 
@@ -40,6 +43,7 @@ public final class Main {
                 case "serve" -> ServeCommand.parse(rest).run();
                 case "credentials" -> CredentialsCommand.run(rest, System.out, Clock.systemUTC());
                 case "keys" -> KeysCommand.run(rest, System.out);
+                case "policy" -> PolicyCommand.run(rest, System.out);
                 default -> throw new UsageException("unknown command: " + args[0]);
             }
         } catch (UsageException e) {

@@ -2,9 +2,7 @@ package dev.ecrpublic.cli;
 
 import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.policy.AccessPolicy;
-import dev.ecrpublic.policy.PolicyException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,11 +42,9 @@ record ServeCommand(LocalRegistry.Options options) {
     private static Optional<AccessPolicy> policy(Optional<String> file) throws UsageException {
         if (file.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(AccessPolicy.parse(Files.readString(Path.of(file.get()))));
-        } catch (IOException e) {
-            throw new UsageException("--config " + file.get() + " cannot be read: " + e.getMessage());
-        } catch (PolicyException e) {
-            throw new UsageException("--config " + file.get() + ": " + e.getMessage());
+            return Optional.of(PolicyCommand.read(file.get()));
+        } catch (UsageException e) {
+            throw new UsageException("--config " + e.getMessage());
         }
     }
 
