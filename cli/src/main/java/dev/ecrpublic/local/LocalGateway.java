@@ -40,7 +40,7 @@ import java.util.concurrent.Executors;
 /**
  * An in-process stand-in for the REST API that template.yaml deploys: stage {@code v2}; GET and HEAD of {@code /} and
  * {@code /{proxy+}} into the proxy function, behind the REQUEST authorizer when token auth is on; {@code /token} and
- * {@code /token/keys} into the token function without authorizer; push methods answered by the gateway itself; the
+ * {@code /token/keys} into the token function without authorizer; other methods answered 405 by the gateway; the
  * 401/403 challenge gateway responses; and the header remapping API Gateway applies to what a function returns.
  * Requests become the same JSON events Lambda delivers and the handlers' JSON answers become HTTP again, so a pull
  * through here runs the production code path.
@@ -51,7 +51,6 @@ public final class LocalGateway implements AutoCloseable {
             "authorization", "connection", "date", "expect", "host", "max-forwards", "proxy-authenticate", "server",
             "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "via", "warn", "www-authenticate");
     private static final Set<String> PROXY_METHODS = Set.of("GET", "HEAD");
-    private static final Set<String> PUSH_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** The token function's routes and their methods, as the template declares them. */
     private static final Map<String, Set<String>> TOKEN_ROUTES = Map.of(
             "/token", Set.of("GET", "POST"), "/token/keys", Set.of("GET"));
@@ -130,12 +129,9 @@ public final class LocalGateway implements AutoCloseable {
                 invoke(functions.auth().get().token(), "token-function", event, requestId, request, response, callback);
                 return;
             }
-            if (PUSH_METHODS.contains(method)) {
-                sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
-                return;
-            }
+            // The template answers every other method with a mock 405, before any authorizer.
             if (!PROXY_METHODS.contains(method)) {
-                sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN, null, null);
+                sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
                 return;
             }
             String resource = stagePath.equals("/") ? "/" : "/{proxy+}";

@@ -181,7 +181,7 @@ class GatewayPullTest {
             "PATCH, /v2/hello/blobs/uploads/abc, 405, UNSUPPORTED",
             "GET, /v2/hello/nothing-here, 404, NOT_FOUND",
             "GET, /not-the-registry, 404, NOT_FOUND",
-            "OPTIONS, /v2/, 404, NOT_FOUND"})
+            "OPTIONS, /v2/, 405, UNSUPPORTED"})
     void errorsAnswerWithTheirCode(String method, String path, int status, String code) throws Exception {
         var r = send(method, path);
         assertEquals(status, r.statusCode(), new String(r.body()));
