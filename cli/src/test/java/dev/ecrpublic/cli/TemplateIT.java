@@ -1,0 +1,303 @@
+package dev.ecrpublic.cli;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipFile;
+
+import static dev.ecrpublic.cli.CloudFormationTemplate.list;
+import static dev.ecrpublic.cli.CloudFormationTemplate.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * template.yaml's wiring, checked here because the CloudFormation linters reachable from this machine are too old to
+ * know SnapStart: handlers that exist in the jars that are deployed, the authorizer in front of the pull routes and
+ * not the token routes, the challenge on the gateway responses, least-privilege IAM, nothing tied to one partition.
+ * Runs after {@code package}, so the jars the CodeUris name exist.
+ */
+class TemplateIT {
+    static final Path ROOT = Path.of("..");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> PSEUDO = Set.of("AWS::AccountId", "AWS::Region", "AWS::Partition", "AWS::URLSuffix",
+            "AWS::StackName", "AWS::StackId", "AWS::NoValue", "AWS::NotificationARNs");
+    static CloudFormationTemplate template;
+
+    @BeforeAll
+    static void read() throws Exception {
+        template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
+    }
+
+    static List<String> functions() throws Exception {
+        if (template == null) read();
+        return template.resourcesOfType("AWS::Serverless::Function");
+    }
+
+    static Map<String, Object> paths() {
+        return map(map(template.properties("Api").get("DefinitionBody")).get("paths"));
+    }
+
+    /** A path item, seen when AuthMode=token (the true branch of a conditional path). */
+    static Map<String, Object> pathItem(String path) {
+        Map<String, Object> item = map(paths().get(path));
+        if (item.containsKey("Fn::If")) {
+            List<Object> branches = list(item.get("Fn::If"));
+            assertEquals("TokenAuth", branches.getFirst(), path + " exists only with token auth");
+            return map(branches.get(1));
+        }
+        return item;
+    }
+
+    @Test
+    void isSamForOneRestApiWithStageV2() {
+        assertEquals("AWS::Serverless-2016-10-31", template.root().get("Transform"));
+        assertEquals(List.of("Api"), template.resourcesOfType("AWS::Serverless::Api"));
+        assertEquals("v2", template.properties("Api").get("StageName"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void handlerIsAStreamHandlerClassInsideTheJarItsCodeUriNames(String function) throws Exception {
+        Map<String, Object> properties = template.properties(function);
+        Path jar = ROOT.resolve(String.valueOf(properties.get("CodeUri")));
+        assertTrue(Files.isRegularFile(jar), function + ": " + jar + " is what mvn package builds");
+        String handler = String.valueOf(properties.get("Handler"));
+        assertTrue(handler.endsWith("::handleRequest"), handler);
+        String className = handler.substring(0, handler.indexOf("::"));
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertNotNull(zip.getEntry(className.replace('.', '/') + ".class"), className + " is not in " + jar);
+        }
+        assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(className)),
+                className + " is a RequestStreamHandler: the runtime's POJO serialization never runs");
+        Class.forName(className).getConstructor();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void everyFunctionRunsJava21OnPublishedSnapStartVersionsBehindAnAlias(String function) {
+        Map<String, Object> globals = map(map(template.root().get("Globals")).get("Function"));
+        Map<String, Object> effective = new java.util.HashMap<>(globals);
+        effective.putAll(template.properties(function));
+        assertEquals("java21", effective.get("Runtime"));
+        assertEquals("live", effective.get("AutoPublishAlias"));
+        Map<String, Object> ifSnapStart = map(map(effective.get("SnapStart")).get("ApplyOn"));
+        assertEquals(List.of("SnapStartOn", "PublishedVersions", "None"), list(ifSnapStart.get("Fn::If")));
+        // SAM merges a function's environment variables into the global ones; a function cannot drop them.
+        assertTrue(String.valueOf(map(map(globals.get("Environment")).get("Variables")).get("JAVA_TOOL_OPTIONS"))
+                .contains("TieredStopAtLevel=1"));
+        Object own = template.properties(function).get("Environment");
+        if (own != null) assertFalse(map(map(own).get("Variables")).containsKey("JAVA_TOOL_OPTIONS"), function);
+    }
+
+    @Test
+    void theAuthorizerGuardsThePullRoutesAndNotTheTokenRoutes() {
+        for (String path : List.of("/", "/{proxy+}"))
+            for (String method : List.of("get", "head")) {
+                Map<String, Object> operation = map(pathItem(path).get(method));
+                assertEquals(List.of("TokenAuth", List.of(Map.of("tokenAuthorizer", List.of())), Map.of("Ref", "AWS::NoValue")),
+                        list(map(operation.get("security")).get("Fn::If")), path + " " + method);
+                assertEquals("ProxyFunction.Alias", integrationAlias(operation), path + " " + method);
+            }
+        for (String path : List.of("/token", "/token/keys")) {
+            Map<String, Object> item = pathItem(path);
+            for (String method : item.keySet()) {
+                if (method.startsWith("x-amazon-apigateway-any-method")) continue;
+                Map<String, Object> operation = map(item.get(method));
+                assertFalse(operation.containsKey("security"), path + " " + method + " is reached without a token");
+                assertEquals("TokenFunction.Alias", integrationAlias(operation), path + " " + method);
+            }
+        }
+        assertEquals(Set.of("get", "post", "x-amazon-apigateway-any-method"), pathItem("/token").keySet());
+        assertEquals(Set.of("get", "x-amazon-apigateway-any-method"), pathItem("/token/keys").keySet());
+
+        Map<String, Object> definitions = map(map(template.properties("Api").get("DefinitionBody")).get("securityDefinitions"));
+        Map<String, Object> authorizer = map(map(map(list(definitions.get("Fn::If")).get(1)).get("tokenAuthorizer"))
+                .get("x-amazon-apigateway-authorizer"));
+        assertEquals("request", authorizer.get("type"));
+        assertEquals("method.request.header.Authorization", authorizer.get("identitySource"));
+        assertEquals(Map.of("Ref", "AuthorizerCacheSeconds"), authorizer.get("authorizerResultTtlInSeconds"));
+        assertEquals(Map.of("Ref", "AuthorizerFunction.Alias"), subVariable(authorizer.get("authorizerUri"), "Alias"));
+    }
+
+    @Test
+    void everyOtherMethodIsAMock405WithAnOciBody() throws Exception {
+        for (String path : List.of("/", "/{proxy+}", "/token", "/token/keys")) {
+            Map<String, Object> integration = map(map(pathItem(path).get("x-amazon-apigateway-any-method"))
+                    .get("x-amazon-apigateway-integration"));
+            assertEquals("mock", integration.get("type"), path);
+            Map<String, Object> response = map(map(integration.get("responses")).get("default"));
+            assertEquals("405", response.get("statusCode"), path);
+            JsonNode body = JSON.readTree(String.valueOf(map(response.get("responseTemplates")).get("application/json")));
+            assertEquals("UNSUPPORTED", body.path("errors").path(0).path("code").asText(), path);
+            assertEquals("'GET, HEAD'", map(response.get("responseParameters")).get("method.response.header.Allow"));
+        }
+    }
+
+    @Test
+    void gatewayResponsesCarryTheChallengeAndOciBodies() throws Exception {
+        Map<String, Object> responses = map(map(template.properties("Api").get("DefinitionBody"))
+                .get("x-amazon-apigateway-gateway-responses"));
+        for (String type : List.of("UNAUTHORIZED", "ACCESS_DENIED")) {
+            Map<String, Object> parameters = map(map(responses.get(type)).get("responseParameters"));
+            assertEquals("stageVariables.challenge", parameters.get("gatewayresponse.header.WWW-Authenticate"), type);
+            assertEquals("'registry/2.0'", parameters.get("gatewayresponse.header.Docker-Distribution-Api-Version"), type);
+        }
+        assertEquals(401, map(responses.get("UNAUTHORIZED")).get("statusCode"));
+        assertEquals(403, map(responses.get("ACCESS_DENIED")).get("statusCode"));
+        assertEquals(404, map(responses.get("MISSING_AUTHENTICATION_TOKEN")).get("statusCode"));
+        assertEquals(503, map(responses.get("AUTHORIZER_FAILURE")).get("statusCode"));
+        Map<String, String> codes = Map.of("UNAUTHORIZED", "UNAUTHORIZED", "ACCESS_DENIED", "DENIED",
+                "MISSING_AUTHENTICATION_TOKEN", "NOT_FOUND", "AUTHORIZER_FAILURE", "UNAVAILABLE",
+                "THROTTLED", "TOOMANYREQUESTS", "DEFAULT_4XX", "UNSUPPORTED", "DEFAULT_5XX", "UNKNOWN");
+        codes.forEach((type, code) -> {
+            String template = String.valueOf(map(map(map(responses.get(type)).get("responseTemplates"))).get("application/json"));
+            // $context.error.messageString is a quoted JSON string at run time.
+            String body = template.replace("$context.error.messageString", "\"Missing Authentication Token\"");
+            try {
+                assertEquals(code, JSON.readTree(body).path("errors").path(0).path("code").asText(), type);
+            } catch (Exception e) {
+                throw new AssertionError(type + ": body is not JSON: " + template, e);
+            }
+        });
+        assertTrue(String.valueOf(map(map(map(responses.get("ACCESS_DENIED")).get("responseTemplates")))
+                .get("application/json")).contains("log in"), "ACCESS_DENIED tells the user what to do");
+
+        Object challenge = map(template.properties("Api").get("Variables")).get("challenge");
+        assertEquals("Bearer realm=\"https://${Host}/v2/token\",service=\"${Host}\"",
+                list(map(challenge).get("Fn::Sub")).getFirst());
+    }
+
+    @Test
+    void iamGrantsOnlyTheActionsEachFunctionCalls() {
+        Map<String, Set<String>> expected = Map.of(
+                "ProxyFunction", Set.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                        "ecr:BatchCheckLayerAvailability", "ecr:ListImages", "ecr:DescribeRepositories"),
+                "TokenFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                "AuthorizerFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                "RotationFunction", Set.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"));
+        assertEquals(expected.keySet(), Set.copyOf(template.resourcesOfType("AWS::Serverless::Function")));
+        expected.forEach((function, actions) -> {
+            Set<String> granted = new TreeSet<>();
+            for (Object policy : list(template.properties(function).get("Policies"))) {
+                assertTrue(policy instanceof Map<?, ?> m && m.containsKey("Statement"),
+                        function + ": inline statements only, no managed or SAM policy templates");
+                for (Object statement : list(map(policy).get("Statement"))) {
+                    assertEquals("Allow", map(statement).get("Effect"));
+                    Object action = map(statement).get("Action");
+                    for (Object a : action instanceof List<?> l ? l : List.of(action)) granted.add(String.valueOf(a));
+                    assertFalse(String.valueOf(map(statement).get("Resource")).equals("*"), function + " on every resource");
+                }
+            }
+            assertEquals(new TreeSet<>(actions), granted, function);
+            assertTrue(granted.stream().noneMatch(a -> a.contains("*")), function + ": no wildcard actions");
+        });
+        assertEquals(List.of("SigningKeySecret"), template.references(template.properties("AuthorizerFunction").get("Policies")),
+                "the authorizer reads the signing keys, not the access document");
+        assertEquals(List.of("SigningKeySecret"), template.references(template.properties("RotationFunction").get("Policies")));
+    }
+
+    @Test
+    void everyParameterAndConditionIsUsedAndEveryReferenceResolves() {
+        Set<String> parameters = template.section("Parameters").keySet();
+        Set<String> conditions = template.section("Conditions").keySet();
+        Set<String> resources = template.section("Resources").keySet();
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(template.root());
+        rest.remove("Parameters");
+        List<String> referenced = template.references(rest);
+        Set<String> used = new HashSet<>(referenced);
+        template.section("Resources").values().forEach(r -> {
+            Object condition = map(r).get("Condition");
+            if (condition != null) used.add(String.valueOf(condition));
+        });
+        template.section("Outputs").values().forEach(o -> {
+            Object condition = map(o).get("Condition");
+            if (condition != null) used.add(String.valueOf(condition));
+        });
+        walkConditionNames(rest, used);
+        for (String p : parameters) assertTrue(used.contains(p), "parameter " + p + " is never used");
+        for (String c : conditions) assertTrue(used.contains(c), "condition " + c + " is never used");
+        for (String name : referenced) {
+            String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            assertTrue(PSEUDO.contains(name) || parameters.contains(name) || conditions.contains(name)
+                    || resources.contains(base) || isSubVariable(name), "unresolved reference " + name);
+        }
+    }
+
+    @Test
+    void nothingAssumesOnePartition() {
+        List<String> offending = new ArrayList<>();
+        CloudFormationTemplate.walk(template.section("Resources"), "", (path, value) -> {
+            if (!(value instanceof String s)) return;
+            boolean principal = path.endsWith("/Principal") && s.matches("[a-z-]+\\.amazonaws\\.com");
+            if ((s.contains("arn:aws:") || s.contains("amazonaws.com")) && !principal) offending.add(path + " = " + s);
+        });
+        CloudFormationTemplate.walk(template.section("Outputs"), "", (path, value) -> {
+            if (value instanceof String s && (s.contains("arn:aws:") || s.contains("amazonaws.com"))) offending.add(path);
+        });
+        assertEquals(List.of(), offending, "ARNs and hosts come from ${AWS::Partition} and ${AWS::URLSuffix}");
+    }
+
+    @Test
+    void theSigningKeyRotatesOnTheScheduleFromTheStart() {
+        Map<String, Object> rotation = template.properties("SigningKeyRotation");
+        assertEquals(Map.of("Ref", "SigningKeySecret"), rotation.get("SecretId"));
+        assertEquals(Map.of("Ref", "RotationFunction.Alias"), rotation.get("RotationLambdaARN"));
+        assertEquals(true, rotation.get("RotateImmediatelyOnUpdate"), "the first rotation creates the first key");
+        assertEquals("rate(${KeyRotationDays} days)", map(map(rotation.get("RotationRules")).get("ScheduleExpression")).get("Fn::Sub"));
+        assertEquals("{}", template.properties("SigningKeySecret").get("SecretString"),
+                "the placeholder the key loader knows (SigningKeyJwk.UNSET)");
+    }
+
+    @Test
+    void readmeLinksTheDocs() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String doc : List.of("docs/deploy.md", "docs/operations.md", "docs/troubleshooting.md", "docs/architecture.svg")) {
+            assertTrue(Files.isRegularFile(ROOT.resolve(doc)), doc);
+            assertTrue(readme.contains("(" + doc + ")"), "README links " + doc);
+        }
+    }
+
+    private static String integrationAlias(Map<String, Object> operation) {
+        Object uri = map(operation.get("x-amazon-apigateway-integration")).get("uri");
+        return String.valueOf(map(subVariable(uri, "Alias")).get("Ref"));
+    }
+
+    private static Object subVariable(Object sub, String variable) {
+        List<Object> parts = list(map(sub).get("Fn::Sub"));
+        return map(parts.get(1)).get(variable);
+    }
+
+    /** Conditions named as the first argument of Fn::If count as used. */
+    private static void walkConditionNames(Object node, Set<String> used) {
+        CloudFormationTemplate.walk(node, "", (path, value) -> {
+            if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If"))
+                used.add(String.valueOf(list(m.get("Fn::If")).getFirst()));
+        });
+    }
+
+    /** Names bound by the variable map of a two-argument Fn::Sub. */
+    private static boolean isSubVariable(String name) {
+        Set<String> bound = new HashSet<>();
+        CloudFormationTemplate.walk(template.root(), "", (path, value) -> {
+            if (value instanceof Map<?, ?> m && m.size() == 1 && m.get("Fn::Sub") instanceof List<?> l && l.size() == 2)
+                bound.addAll(map(l.get(1)).keySet());
+        });
+        return bound.contains(name);
+    }
+}
