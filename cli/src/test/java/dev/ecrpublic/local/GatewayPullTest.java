@@ -238,6 +238,8 @@ class GatewayPullTest {
             assertEquals(1, total, String.join(" ", c) + " " + registry.ecr().callCounts());
         }
         registry.ecr().resetCallCounts();
+        assertEquals(200, send("GET", "/v2/hello/manifests/" + platformDigest("amd64")).statusCode());
+        assertEquals(0, registry.ecr().calls("BatchGetImage"), "a manifest by digest already fetched is served from memory");
         send("GET", "/v2/");
         send("GET", "/v2/Bad/manifests/latest");
         send("PUT", "/v2/hello/manifests/latest");

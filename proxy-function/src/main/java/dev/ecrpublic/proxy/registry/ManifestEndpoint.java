@@ -10,26 +10,35 @@ import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** GET and HEAD of {@code /v2/<name>/manifests/<reference>}. */
 final class ManifestEndpoint {
     private final BackingRegistry backing;
+    private final ManifestCache cache;
 
-    ManifestEndpoint(BackingRegistry backing) {
+    ManifestEndpoint(BackingRegistry backing, ManifestCache cache) {
         this.backing = backing;
+        this.cache = cache;
     }
 
     GatewayResponse get(Route.Manifest route, GatewayRequest request) {
-        // Content asked for by digest is immutable: ask for it in any type, so ECR never converts it into other bytes.
-        List<String> accepted = route.reference() instanceof ManifestReference.ByDigest
-                ? ManifestMediaTypes.ALL
-                : ManifestMediaTypes.accepted(request.headers().all("Accept"));
-        ManifestContent content = backing.manifest(route.name(), route.reference(), accepted);
-        Digest digest = Digest.sha256Of(content.bytes());
-        if (route.reference() instanceof ManifestReference.ByDigest(Digest asked) && !asked.equals(digest))
-            throw new RegistryException(OciError.UPSTREAM_INCONSISTENT, null, Map.of("digest", asked.value()));
+        ManifestContent content;
+        Digest digest;
+        if (route.reference() instanceof ManifestReference.ByDigest(Digest asked)) {
+            Optional<ManifestContent> cached = cache.get(route.name(), asked);
+            // Content asked for by digest is immutable: ask for it in any type, so ECR never converts it.
+            content = cached.orElseGet(() -> backing.manifest(route.name(), route.reference(), ManifestMediaTypes.ALL));
+            digest = cached.isPresent() ? asked : Digest.sha256Of(content.bytes());
+            if (!asked.equals(digest))
+                throw new RegistryException(OciError.UPSTREAM_INCONSISTENT, null, Map.of("digest", asked.value()));
+        } else {
+            content = backing.manifest(route.name(), route.reference(),
+                    ManifestMediaTypes.accepted(request.headers().all("Accept")));
+            digest = Digest.sha256Of(content.bytes());
+        }
+        cache.put(route.name(), digest, content);
 
         String etag = "\"" + digest.value() + "\"";
         Headers headers = Headers.of(

@@ -24,7 +24,7 @@ public final class Registry {
 
     public Registry(BackingRegistry backing, AuthMode authMode, Consumer<String> log) {
         this.authMode = authMode;
-        this.manifests = new ManifestEndpoint(backing);
+        this.manifests = new ManifestEndpoint(backing, new ManifestCache(ManifestCache.DEFAULT_MAX_BYTES));
         this.blobs = new BlobEndpoint(backing);
         this.listings = new ListingEndpoint(backing);
         this.log = log;

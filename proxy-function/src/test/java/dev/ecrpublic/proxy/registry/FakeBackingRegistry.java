@@ -19,6 +19,7 @@ final class FakeBackingRegistry implements BackingRegistry {
     final Map<String, Map<Digest, Long>> blobs = new HashMap<>();
     final List<List<String>> acceptedSeen = new ArrayList<>();
     boolean corrupt;
+    int manifestCalls;
 
     Digest putManifest(String repo, String tag, String json, String mediaType) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -42,6 +43,7 @@ final class FakeBackingRegistry implements BackingRegistry {
 
     @Override
     public ManifestContent manifest(RepositoryName name, ManifestReference reference, List<String> accepted) {
+        manifestCalls++;
         acceptedSeen.add(accepted);
         ManifestContent content = repo(name).get(reference.toString());
         if (content == null) throw new RegistryException(OciError.MANIFEST_UNKNOWN);
