@@ -1,5 +1,6 @@
 package dev.ecrpublic.proxy.ecr;
 
+import dev.ecrpublic.snapstart.OfflinePriming;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,7 +29,8 @@ public final class EcrClients {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

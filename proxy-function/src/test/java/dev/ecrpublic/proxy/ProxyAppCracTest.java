@@ -1,0 +1,57 @@
+package dev.ecrpublic.proxy;
+
+import dev.ecrpublic.proxy.ecr.EcrClients;
+import dev.ecrpublic.proxy.registry.AuthMode;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The SnapStart hooks run offline: priming exercises the request path and an ECR call that never leaves. */
+class ProxyAppCracTest {
+    @Test
+    void beforeCheckpointPrimesWithoutNetworkAndAfterRestoreIsSafe() throws IOException {
+        try (ServerSocket ecrStandIn = new ServerSocket()) {
+            ecrStandIn.bind(new InetSocketAddress("127.0.0.1", 0));
+            AtomicInteger connections = new AtomicInteger();
+            Thread accepting = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        ecrStandIn.accept().close();
+                        connections.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            URI endpoint = URI.create("http://127.0.0.1:" + ecrStandIn.getLocalPort());
+            List<String> log = new ArrayList<>();
+            try (EcrClient ecr = EcrClients.build(Region.EU_WEST_1,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.of(endpoint))) {
+                ProxyApp app = new ProxyApp(ecr, AuthMode.TOKEN, log::add);
+                assertDoesNotThrow(() -> app.beforeCheckpoint(null));
+                assertDoesNotThrow(() -> app.afterRestore(null));
+                assertDoesNotThrow(() -> app.beforeCheckpoint(null), "a second checkpoint primes again");
+            }
+            ecrStandIn.close();
+            accepting.join(5000);
+            assertEquals(0, connections.get(), "priming never opened a connection to ECR");
+            assertEquals(List.of(), log, "priming writes no request log lines");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
