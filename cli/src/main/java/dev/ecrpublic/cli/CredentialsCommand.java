@@ -73,8 +73,8 @@ final class CredentialsCommand {
                         throw new UsageException("no credential named " + name);
                     PolicyCommand.access(target).update(d -> d.withoutCredential(name));
                     out.println("revoked " + name + ": logins and refresh tokens are refused within "
-                            + SecretsManagerAccess.DEFAULT_TTL.toSeconds() + " s; tokens already issued expire "
-                            + "within the policy's token lifetime (default 300 s)");
+                            + SecretsManagerAccess.DEFAULT_TTL.toSeconds() + " s; tokens already issued work until "
+                            + "they expire (tokenTtlSeconds), plus the gateway's authorizer cache (AuthorizerCacheSeconds)");
                 }
             }
             default -> throw new UsageException("credentials needs issue, list or revoke, not " + action);

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,8 +53,8 @@ public final class LocalGateway implements AutoCloseable {
             "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "via", "warn", "www-authenticate");
     private static final Set<String> PROXY_METHODS = Set.of("GET", "HEAD");
     /** The token function's routes and their methods, as the template declares them. */
-    private static final Map<String, Set<String>> TOKEN_ROUTES = Map.of(
-            "/token", Set.of("GET", "POST"), "/token/keys", Set.of("GET"));
+    private static final Map<String, List<String>> TOKEN_ROUTES = Map.of(
+            "/token", List.of("GET", "POST"), "/token/keys", List.of("GET"));
     /** Larger bodies are refused before reaching a function; token forms are a few kilobytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** The template's ACCESS_DENIED gateway response says the same: it cannot name the repository. */
@@ -119,10 +120,13 @@ public final class LocalGateway implements AutoCloseable {
                 return;
             }
             String stagePath = rawPath.length() == stage.length() ? "/" : rawPath.substring(stage.length());
-            Set<String> tokenMethods = functions.auth().isPresent() ? TOKEN_ROUTES.get(stagePath) : null;
+            List<String> tokenMethods = functions.auth().isPresent() ? TOKEN_ROUTES.get(stagePath) : null;
             if (tokenMethods != null) {
                 if (!tokenMethods.contains(method)) {
-                    sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
+                    GatewayResponse answer = OciErrorResponse.of(OciError.METHOD_UNSUPPORTED,
+                            "this endpoint takes " + String.join(" and ", tokenMethods), Map.of());
+                    answer.headers().set("Allow", String.join(", ", tokenMethods));
+                    sendAnswer(request, response, callback, answer, null);
                     return;
                 }
                 ObjectNode event = RestApiEvent.of(json, request, stagePath, stagePath, requestId, body(request));
@@ -243,7 +247,12 @@ public final class LocalGateway implements AutoCloseable {
      */
     private static void sendError(Request request, Response response, Callback callback, OciError error,
                                   String challenge, String message) {
-        GatewayResponse answer = OciErrorResponse.of(error, message == null ? error.message : message, Map.of());
+        sendAnswer(request, response, callback, OciErrorResponse.of(error, message == null ? error.message : message,
+                Map.of()), challenge);
+    }
+
+    private static void sendAnswer(Request request, Response response, Callback callback, GatewayResponse answer,
+                                   String challenge) {
         answer.headers().asMap().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
         if (challenge != null) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge);
         send(request, response, callback, answer.status(), Map.of(), answer.body().getBytes(StandardCharsets.UTF_8));

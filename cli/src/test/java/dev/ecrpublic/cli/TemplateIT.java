@@ -136,6 +136,8 @@ class TemplateIT {
 
     @Test
     void everyOtherMethodIsAMock405WithAnOciBody() throws Exception {
+        Map<String, String> allowed = Map.of("/", "'GET, HEAD'", "/{proxy+}", "'GET, HEAD'", "/token", "'GET, POST'",
+                "/token/keys", "'GET'");
         for (String path : List.of("/", "/{proxy+}", "/token", "/token/keys")) {
             Map<String, Object> integration = map(map(pathItem(path).get("x-amazon-apigateway-any-method"))
                     .get("x-amazon-apigateway-integration"));
@@ -144,7 +146,7 @@ class TemplateIT {
             assertEquals("405", response.get("statusCode"), path);
             JsonNode body = JSON.readTree(String.valueOf(map(response.get("responseTemplates")).get("application/json")));
             assertEquals("UNSUPPORTED", body.path("errors").path(0).path("code").asText(), path);
-            assertEquals("'GET, HEAD'", map(response.get("responseParameters")).get("method.response.header.Allow"));
+            assertEquals(allowed.get(path), map(response.get("responseParameters")).get("method.response.header.Allow"), path);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ecrpublic.authorizer.authn;
 import dev.ecrpublic.policy.AccessDocument;
 import dev.ecrpublic.policy.Identity;
 import dev.ecrpublic.policy.IssuedCredential;
+import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.Principal;
 
 import java.security.SecureRandom;
@@ -38,7 +39,9 @@ public final class IssuedCredentials implements CredentialVerifier {
         if (username == null || password == null || username.isEmpty()) return new AuthnOutcome.NoMatch();
         Optional<IssuedCredential> found = access.get().credential(username);
         boolean matches = found.orElse(DUMMY).secretMatches(password);
-        if (found.isEmpty()) return new AuthnOutcome.NoMatch();
+        // Only a password in the issued format is ours to judge: a JWT sent as the password of a credential that
+        // happens to share the user name (say "oidc") is left to the OIDC verifier.
+        if (found.isEmpty() || !password.startsWith(IssuedSecret.PREFIX)) return new AuthnOutcome.NoMatch();
         IssuedCredential credential = found.get();
         if (!matches) return new AuthnOutcome.Rejected("wrong secret for credential " + credential.name());
         if (credential.expiredAt(clock.instant()))

@@ -57,7 +57,10 @@ class IssuedCredentialsTest {
         return Stream.of(
                 arguments("wrong secret", "ci", FOREVER.secret(), AuthnOutcome.Rejected.class),
                 arguments("secret of another credential", "forever", CI.secret(), AuthnOutcome.Rejected.class),
-                arguments("empty secret", "ci", "", AuthnOutcome.Rejected.class),
+                arguments("wrong secret in the issued format", "ci", "ecrp_" + "A".repeat(43), AuthnOutcome.Rejected.class),
+                arguments("empty secret is not in the issued format: not ours", "ci", "", AuthnOutcome.NoMatch.class),
+                arguments("a JWT for a name a credential also has: left to OIDC", "ci", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+                        AuthnOutcome.NoMatch.class),
                 arguments("expired", "old", OLD.secret(), AuthnOutcome.Rejected.class),
                 arguments("unknown name", "nobody", CI.secret(), AuthnOutcome.NoMatch.class),
                 arguments("name outside the grammar", "-x y", CI.secret(), AuthnOutcome.NoMatch.class),
