@@ -1,5 +1,6 @@
 package dev.ecrpublic.authorizer;
 
+import dev.ecrpublic.snapstart.OfflinePriming;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -50,8 +51,15 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR))
                 .build();
+    }
+
+    /** A GetSecretValue that loads and runs the client's whole pipeline, stopped before it would be sent. */
+    public static void primeSecretsManager(SecretsManagerClient secrets) {
+        OfflinePriming.run(() -> secrets.getSecretValue(b -> b.secretId("priming")
+                .overrideConfiguration(OfflinePriming.request())));
     }
 
     private static String required(Map<String, String> env, String name) {

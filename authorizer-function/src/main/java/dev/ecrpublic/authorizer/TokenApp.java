@@ -15,35 +15,59 @@ import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.OciErrorResponse;
 import dev.ecrpublic.token.TokenIssuer;
 import dev.ecrpublic.token.TokenVerifier;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The token function's composition root: {@code /v2/token} and {@code /v2/token/keys}. */
-public final class TokenApp {
+/**
+ * The token function's composition root: {@code /v2/token} and {@code /v2/token/keys}. As a CRaC resource it primes
+ * its request path before a SnapStart snapshot, and after a restore forgets cached keys and documents and reseeds the
+ * random source token ids come from.
+ */
+public final class TokenApp implements Resource {
+    private final KeySource keys;
+    private final AccessSource access;
+    private final SecureRandom random;
+    private final Runnable sdkPriming;
     private final TokenEndpoint tokens;
     private final JwksEndpoint jwks;
 
     public TokenApp(KeySource keys, AccessSource access, String issuer, ServiceName service, Clock clock,
                     Consumer<String> log) {
+        this(keys, access, issuer, service, clock, log, new SecureRandom(), () -> { });
+    }
+
+    TokenApp(KeySource keys, AccessSource access, String issuer, ServiceName service, Clock clock,
+             Consumer<String> log, SecureRandom random, Runnable sdkPriming) {
+        this.keys = keys;
+        this.access = access;
+        this.random = random;
+        this.sdkPriming = sdkPriming;
         CredentialChain chain = CredentialChain.load(new AuthnSettings(access::current, clock, log));
-        this.tokens = new TokenEndpoint(access, chain, new TokenIssuer(keys, clock, issuer),
+        this.tokens = new TokenEndpoint(access, chain, new TokenIssuer(keys, clock, issuer, random),
                 new TokenVerifier(keys, clock, issuer), service, clock, log);
         this.jwks = new JwksEndpoint(keys);
     }
 
-    /** As Lambda runs it, configured by {@link FunctionEnvironment}. */
+    /** As Lambda runs it, configured by {@link FunctionEnvironment}, and registered for SnapStart. */
     public static TokenApp fromEnvironment(Map<String, String> env, Clock clock, Duration accessTtl,
                                            Consumer<String> log) {
         FunctionEnvironment settings = FunctionEnvironment.of(env);
         SecretsManagerClient secrets = settings.secretsManager();
-        return new TokenApp(new SecretsManagerKeys(secrets, settings.signingKeysSecretId(), clock,
+        TokenApp app = new TokenApp(new SecretsManagerKeys(secrets, settings.signingKeysSecretId(), clock,
                 SecretsManagerKeys.DEFAULT_TTL, log), access(secrets, settings.accessSecretId(), clock, accessTtl, log),
-                settings.issuer(), settings.service(), clock, log);
+                settings.issuer(), settings.service(), clock, log, new SecureRandom(),
+                () -> FunctionEnvironment.primeSecretsManager(secrets));
+        Core.getGlobalContext().register(app);
+        return app;
     }
 
     static AccessSource access(SecretsManagerClient secrets, Optional<String> secretId, Clock clock, Duration ttl,
@@ -62,5 +86,18 @@ public final class TokenApp {
             case "/token/keys" -> jwks.serve(request);
             default -> OciErrorResponse.of(OciError.ENDPOINT_UNKNOWN, OciError.ENDPOINT_UNKNOWN.message, Map.of());
         };
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        sdkPriming.run();
+        OfflineRequests.primeTokenEndpoint();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        keys.invalidate();
+        access.invalidate();
+        random.setSeed(OfflineRequests.freshSeed());
     }
 }

@@ -18,4 +18,8 @@ public interface KeySource {
 
     /** The public parts of every key a token may verify against, for the JWKS document. */
     List<JWK> publicKeys();
+
+    /** Forgets cached keys, so the next use loads them again (after a SnapStart restore). */
+    default void invalidate() {
+    }
 }

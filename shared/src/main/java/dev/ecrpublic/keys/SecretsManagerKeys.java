@@ -73,6 +73,7 @@ public final class SecretsManagerKeys implements KeySource {
     }
 
     /** Drops the cached keys so the next call loads them again (after a CRaC restore, in another environment). */
+    @Override
     public void invalidate() {
         synchronized (reloadLock) {
             cached = null;

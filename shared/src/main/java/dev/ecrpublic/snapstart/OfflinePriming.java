@@ -3,7 +3,6 @@ package dev.ecrpublic.snapstart;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -31,7 +30,8 @@ public final class OfflinePriming implements ExecutionInterceptor {
     public static void run(Runnable call) {
         try {
             call.run();
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
+            // The SDK may rethrow the interceptor's exception as it is, or wrapped in an SdkClientException.
             for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Stopped) return;
             throw e;
         }

@@ -12,6 +12,10 @@ import java.util.Optional;
 public interface AccessSource {
     AccessDocument current();
 
+    /** Forgets a cached document, so the next use loads it again (after a SnapStart restore). */
+    default void invalidate() {
+    }
+
     /** No access document configured at all: anonymous callers may pull everything. */
     static AccessSource unconfigured() {
         AccessDocument none = new AccessDocument(Optional.empty(), List.of());

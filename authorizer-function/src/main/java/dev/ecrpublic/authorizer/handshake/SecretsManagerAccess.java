@@ -55,6 +55,11 @@ public final class SecretsManagerAccess implements AccessSource {
         }
     }
 
+    @Override
+    public void invalidate() {
+        cached = null;
+    }
+
     /** Once per change into the fallback: a document without a policy opens every repository to anyone. */
     private void announceFallback(AccessDocument document) {
         boolean fallback = document.policy().isEmpty();
