@@ -2,7 +2,6 @@ package dev.ecrpublic.authorizer;
 
 import dev.ecrpublic.keys.KeySource;
 import dev.ecrpublic.keys.SecretsManagerKeys;
-import dev.ecrpublic.token.TokenVerifier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -29,7 +28,7 @@ public final class AuthorizerApp implements Resource {
                   Runnable sdkPriming) {
         this.keys = keys;
         this.sdkPriming = sdkPriming;
-        this.authorizer = new RequestAuthorizer(new TokenVerifier(keys, clock, issuer), service, log);
+        this.authorizer = new RequestAuthorizer(keys, issuer, service, clock, log);
     }
 
     /** As Lambda runs it, configured by {@link FunctionEnvironment}, and registered for SnapStart. */
@@ -57,5 +56,6 @@ public final class AuthorizerApp implements Resource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         keys.invalidate();
+        authorizer.forgetVerified();
     }
 }

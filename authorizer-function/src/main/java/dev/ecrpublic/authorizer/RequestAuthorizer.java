@@ -2,9 +2,11 @@ package dev.ecrpublic.authorizer;
 
 import dev.ecrpublic.gateway.AuthorizerContext;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.keys.KeySource;
 import dev.ecrpublic.token.TokenVerifier;
 import dev.ecrpublic.token.Verification;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -24,13 +26,20 @@ public final class RequestAuthorizer {
     }
 
     private final TokenVerifier verifier;
+    private final VerifiedTokens verified;
     private final ServiceName service;
     private final Consumer<String> log;
 
-    public RequestAuthorizer(TokenVerifier verifier, ServiceName service, Consumer<String> log) {
-        this.verifier = verifier;
+    public RequestAuthorizer(KeySource keys, String issuer, ServiceName service, Clock clock, Consumer<String> log) {
+        this.verifier = new TokenVerifier(keys, clock, issuer);
+        this.verified = new VerifiedTokens(clock, kid -> kid != null && keys.verificationKey(kid).isPresent());
         this.service = service;
         this.log = log;
+    }
+
+    /** Forgets verified tokens (after a SnapStart restore, where the keys may have moved on). */
+    void forgetVerified() {
+        verified.clear();
     }
 
     public Decision authorize(AuthorizerRequest request) {
@@ -54,7 +63,10 @@ public final class RequestAuthorizer {
         } catch (RuntimeException e) {
             return new Decision.Unauthorized("no service to check the audience against");
         }
-        return switch (verifier.verify(bearer.get(), audience)) {
+        Optional<Verification.Valid> known = verified.get(audience, bearer.get());
+        Verification verification = known.isPresent() ? known.get() : verifier.verify(bearer.get(), audience);
+        if (known.isEmpty() && verification instanceof Verification.Valid valid) verified.put(audience, bearer.get(), valid);
+        return switch (verification) {
             case Verification.Invalid invalid -> new Decision.Unauthorized(invalid.reasonForLog());
             case Verification.Valid valid -> {
                 String principalId = valid.subject().isEmpty() ? "anonymous" : valid.subject();
