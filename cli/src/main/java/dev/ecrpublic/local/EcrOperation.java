@@ -20,10 +20,6 @@ enum EcrOperation {
         this.wireName = wireName;
     }
 
-    static EcrOperation fromWireName(String name) {
-        return named(name).orElseThrow(() -> new IllegalArgumentException("the emulator has no operation " + name));
-    }
-
     static Optional<EcrOperation> named(String name) {
         for (EcrOperation operation : values()) if (operation.wireName.equals(name)) return Optional.of(operation);
         return Optional.empty();

@@ -21,10 +21,6 @@ enum SecretsOperation {
         this.wireName = wireName;
     }
 
-    static SecretsOperation fromWireName(String name) {
-        return named(name).orElseThrow(() -> new IllegalArgumentException("the emulator has no operation " + name));
-    }
-
     static Optional<SecretsOperation> named(String name) {
         for (SecretsOperation operation : values()) if (operation.wireName.equals(name)) return Optional.of(operation);
         return Optional.empty();
