@@ -16,8 +16,11 @@ import java.util.function.Consumer;
  * Callers put only what is safe to keep: never header values, tokens, passwords or secrets.
  */
 public final class LogLine {
-    /** Where lines go; Lambda ships stdout to CloudWatch Logs. */
-    public static final Consumer<String> STDOUT = System.out::println;
+    /**
+     * Where lines go; Lambda ships stdout to CloudWatch Logs. {@code System.out} is looked up per line, not bound once,
+     * so that a test can capture everything a run logs.
+     */
+    public static final Consumer<String> STDOUT = line -> System.out.println(line);
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
