@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -60,6 +61,9 @@ final class AwsJsonProtocol {
             int status = 200;
             try {
                 response = service.invoke(operation(exchange), body);
+            } catch (WireFailure e) {
+                failOnTheWire(exchange, e.kind);
+                return;
             } catch (AwsJsonError e) {
                 status = e.status();
                 response = error(e.wireType(), e.getMessage());
@@ -75,6 +79,15 @@ final class AwsJsonProtocol {
             exchange.sendResponseHeaders(status, out.length);
             exchange.getResponseBody().write(out);
         }
+    }
+
+    /** A 200 whose body stops mid-document, or a connection closed before any answer. */
+    private static void failOnTheWire(HttpExchange exchange, WireFailure.Kind kind) throws IOException {
+        if (kind == WireFailure.Kind.CONNECTION_RESET) return; // closing the exchange unanswered drops the connection
+        byte[] cut = "{\"images\":[{\"imageManifest\":\"{".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, cut.length);
+        exchange.getResponseBody().write(cut);
     }
 
     /** Authentication comes first, so that an unsigned request learns nothing, not even which operations exist. */

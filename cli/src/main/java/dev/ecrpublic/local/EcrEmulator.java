@@ -42,6 +42,10 @@ public final class EcrEmulator extends AwsServiceEmulator<EcrOperation, EcrFault
 
     @Override
     protected RuntimeException failure(EcrFault fault) {
-        return new EcrError(fault.type, fault.message);
+        return switch (fault) {
+            case MALFORMED_BODY -> new WireFailure(WireFailure.Kind.MALFORMED_BODY);
+            case CONNECTION_RESET -> new WireFailure(WireFailure.Kind.CONNECTION_RESET);
+            default -> new EcrError(fault.type, fault.message);
+        };
     }
 }

@@ -5,6 +5,10 @@ public enum EcrFault {
     THROTTLING(EcrError.Type.THROTTLING, "Rate exceeded"),
     ACCESS_DENIED(EcrError.Type.ACCESS_DENIED,
             "User: arn:aws:sts::" + EcrEmulator.ACCOUNT_ID + ":assumed-role/proxy is not authorized to perform this action"),
+    /** A 200 whose JSON body is cut short. */
+    MALFORMED_BODY(null, null),
+    /** The connection dropped without an answer. */
+    CONNECTION_RESET(null, null),
     SERVER_ERROR(EcrError.Type.SERVER, "Internal server error");
 
     final EcrError.Type type;

@@ -5,6 +5,10 @@ public enum SecretsFault {
     THROTTLING(SecretsError.Type.THROTTLING, "Rate exceeded"),
     ACCESS_DENIED(SecretsError.Type.ACCESS_DENIED, "User: arn:aws:sts::" + EcrEmulator.ACCOUNT_ID
             + ":assumed-role/authorizer is not authorized to perform this action"),
+    /** A 200 whose JSON body is cut short. */
+    MALFORMED_BODY(null, null),
+    /** The connection dropped without an answer. */
+    CONNECTION_RESET(null, null),
     SERVER_ERROR(SecretsError.Type.INTERNAL, "An error occurred on the server side.");
 
     final SecretsError.Type type;

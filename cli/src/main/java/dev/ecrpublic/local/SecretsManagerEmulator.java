@@ -63,7 +63,11 @@ public final class SecretsManagerEmulator extends AwsServiceEmulator<SecretsOper
 
     @Override
     protected RuntimeException failure(SecretsFault fault) {
-        return new SecretsError(fault.type, fault.message);
+        return switch (fault) {
+            case MALFORMED_BODY -> new WireFailure(WireFailure.Kind.MALFORMED_BODY);
+            case CONNECTION_RESET -> new WireFailure(WireFailure.Kind.CONNECTION_RESET);
+            default -> new SecretsError(fault.type, fault.message);
+        };
     }
 
     private static void deleteTree(Path dir) {

@@ -204,7 +204,11 @@ class GatewayPullTest {
             "ACCESS_DENIED, BatchGetImage, /v2/hello/manifests/latest, 403, DENIED",
             "ACCESS_DENIED, ListImages, /v2/hello/tags/list, 403, DENIED",
             "SERVER_ERROR, BatchGetImage, /v2/hello/manifests/latest, 503, UNAVAILABLE",
-            "SERVER_ERROR, DescribeRepositories, /v2/_catalog, 503, UNAVAILABLE"})
+            "SERVER_ERROR, DescribeRepositories, /v2/_catalog, 503, UNAVAILABLE",
+            "MALFORMED_BODY, BatchGetImage, /v2/hello/manifests/latest, 503, UNAVAILABLE",
+            "MALFORMED_BODY, ListImages, /v2/hello/tags/list, 503, UNAVAILABLE",
+            "CONNECTION_RESET, BatchGetImage, /v2/hello/manifests/latest, 503, UNAVAILABLE",
+            "CONNECTION_RESET, GetDownloadUrlForLayer, /v2/hello/blobs/" + ZERO_DIGEST + ", 503, UNAVAILABLE"})
     void ecrFailuresBecomeOciErrors(EcrFault fault, String operation, String path, int status, String code) throws Exception {
         registry.ecr().inject(operation, fault);
         try {
