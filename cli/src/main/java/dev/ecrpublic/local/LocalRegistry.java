@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -47,11 +48,16 @@ public final class LocalRegistry implements AutoCloseable {
 
     /**
      * Token auth: the state folder holding the emulated Secrets Manager (null: a temporary one), the access policy to
-     * put in force (empty: none, the anonymous fallback), and the cache lifetimes that bound how soon a revocation or
-     * rotation is seen.
+     * put in force (empty: none, the anonymous fallback), the cache lifetimes that bound how soon a revocation or
+     * rotation is seen, and the clock the token and authorizer functions read (tests move it to expire tokens).
      */
     public record Auth(Path stateDir, Optional<AccessPolicy> policy, Duration authorizerCacheTtl, Duration accessTtl,
-                       Duration keysTtl) {
+                       Duration keysTtl, Clock clock) {
+        public Auth(Path stateDir, Optional<AccessPolicy> policy, Duration authorizerCacheTtl, Duration accessTtl,
+                    Duration keysTtl) {
+            this(stateDir, policy, authorizerCacheTtl, accessTtl, keysTtl, Clock.systemUTC());
+        }
+
         /**
          * As {@code serve} runs: the gateway caches authorizer answers as long as the template does, but the state
          * folder is re-read every few seconds, so that credentials issued or keys rotated by another process on the

@@ -65,7 +65,7 @@ public final class LocalSecrets implements AutoCloseable {
 
     /** The token function and the authorizer, built as in Lambda but on this state's secrets. */
     LocalGateway.TokenAuth functions(LocalRegistry.Auth auth) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
         SecretsManagerAccess access = new SecretsManagerAccess(client, ACCESS_SECRET_ID, clock, auth.accessTtl(),
                 LogLine.STDOUT);
