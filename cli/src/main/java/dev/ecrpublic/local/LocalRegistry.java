@@ -5,6 +5,7 @@ import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.proxy.registry.AuthMode;
 import dev.ecrpublic.proxy.ProxyApp;
 import dev.ecrpublic.proxy.ProxyHandler;
+import dev.ecrpublic.proxy.ecr.EcrCalls;
 import dev.ecrpublic.proxy.ecr.EcrClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -91,9 +92,11 @@ public final class LocalRegistry implements AutoCloseable {
         ImageStore images = null;
         EcrEmulator emulator = null;
         EcrClient ecr;
+        EcrCalls calls = new EcrCalls();
         try {
             if (options.backend() == Backend.AWS) {
-                ecr = EcrClients.build(new DefaultAwsRegionProviderChain().getRegion(), DefaultCredentialsProvider.builder().build(), Optional.empty());
+                ecr = EcrClients.build(new DefaultAwsRegionProviderChain().getRegion(),
+                        DefaultCredentialsProvider.builder().build(), Optional.empty(), calls);
             } else {
                 images = new ImageStore();
                 SampleImages.seed(images);
@@ -102,7 +105,7 @@ public final class LocalRegistry implements AutoCloseable {
                 resources.add(emulator);
                 ecr = EcrClients.build(LOCAL_REGION,
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                        Optional.of(emulator.endpoint()));
+                        Optional.of(emulator.endpoint()), calls);
             }
             resources.add(ecr);
             LocalSecrets secrets = null;
@@ -115,7 +118,7 @@ public final class LocalRegistry implements AutoCloseable {
                 tokenAuth = Optional.of(secrets.functions(auth));
             }
             AuthMode mode = tokenAuth.isPresent() ? AuthMode.TOKEN : AuthMode.NONE;
-            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, mode, LogLine.STDOUT));
+            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, calls, mode, LogLine.STDOUT));
             LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()),
                     new LocalGateway.Functions(proxy, tokenAuth));
             resources.addFirst(gateway);

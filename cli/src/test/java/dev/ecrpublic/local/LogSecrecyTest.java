@@ -93,6 +93,9 @@ class LogSecrecyTest {
         assertFalse(log.contains("Bearer "), "an Authorization value reached the log");
         assertFalse(log.contains("Basic "), "an Authorization value reached the log");
         assertTrue(log.contains("\"principal\":\"ci-bot\""), "the pulls are attributed");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"manifest\"") && l.contains("\"status\":200")
+                && l.contains("\"digest\":\"sha256:") && l.contains("\"ecrCalls\":1")),
+                "a pull's audit line has its resolved digest and the ECR calls it cost");
     }
 
     static HttpResponse<String> get(String url, String... headers) throws Exception {

@@ -4,6 +4,7 @@ import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.ProxyIntegrationJson;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.proxy.ecr.EcrCalls;
 import dev.ecrpublic.proxy.ecr.EcrClients;
 import dev.ecrpublic.proxy.ecr.EcrRegistry;
 import dev.ecrpublic.proxy.registry.AuthMode;
@@ -49,9 +50,10 @@ public final class ProxyApp implements Resource {
     private final Registry registry;
     private final Registry primingRegistry;
 
-    public ProxyApp(EcrClient ecr, AuthMode authMode, Consumer<String> log) {
+    /** {@code calls} is the counter {@code ecr} was built with ({@link EcrClients#build}). */
+    public ProxyApp(EcrClient ecr, EcrCalls calls, AuthMode authMode, Consumer<String> log) {
         this.ecr = ecr;
-        EcrRegistry backing = new EcrRegistry(ecr);
+        EcrRegistry backing = new EcrRegistry(ecr, calls);
         this.registry = new Registry(backing, authMode, log);
         this.primingRegistry = new Registry(backing, authMode, line -> { });
     }
@@ -67,8 +69,9 @@ public final class ProxyApp implements Resource {
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
         AuthMode authMode = AuthMode.parse(System.getenv("AUTH_MODE"));
-        ProxyApp app = new ProxyApp(EcrClients.build(Region.of(region), credentials, Optional.empty()), authMode,
-                LogLine.STDOUT);
+        EcrCalls calls = new EcrCalls();
+        ProxyApp app = new ProxyApp(EcrClients.build(Region.of(region), credentials, Optional.empty(), calls), calls,
+                authMode, LogLine.STDOUT);
         Core.getGlobalContext().register(app);
         return app;
     }

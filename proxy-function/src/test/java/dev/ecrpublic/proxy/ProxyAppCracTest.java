@@ -1,5 +1,6 @@
 package dev.ecrpublic.proxy;
 
+import dev.ecrpublic.proxy.ecr.EcrCalls;
 import dev.ecrpublic.proxy.ecr.EcrClients;
 import dev.ecrpublic.proxy.registry.AuthMode;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,10 @@ class ProxyAppCracTest {
             });
             URI endpoint = URI.create("http://127.0.0.1:" + ecrStandIn.getLocalPort());
             List<String> log = new ArrayList<>();
+            EcrCalls calls = new EcrCalls();
             try (EcrClient ecr = EcrClients.build(Region.EU_WEST_1,
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.of(endpoint))) {
-                ProxyApp app = new ProxyApp(ecr, AuthMode.TOKEN, log::add);
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.of(endpoint), calls)) {
+                ProxyApp app = new ProxyApp(ecr, calls, AuthMode.TOKEN, log::add);
                 assertDoesNotThrow(() -> app.beforeCheckpoint(null));
                 assertDoesNotThrow(() -> app.afterRestore(null));
                 assertDoesNotThrow(() -> app.beforeCheckpoint(null), "a second checkpoint primes again");

@@ -21,6 +21,8 @@ import java.util.Optional;
 public record TokenRequest(String service, List<Scope> scopes, Grant grant, boolean offline, String clientId) {
     /** Longest form body we read; a token request is a few hundred bytes, an OIDC JWT a few kilobytes. */
     static final int MAX_BODY_CHARS = 16 * 1024;
+    /** Longest Authorization header we decode: Basic with an OIDC JWT as the password fits several times over. */
+    static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
 
     public sealed interface Grant {
         record Anonymous() implements Grant {}
@@ -89,6 +91,8 @@ public record TokenRequest(String service, List<Scope> scopes, Grant grant, bool
         Optional<String> header = request.headers().first("Authorization");
         if (header.isEmpty() || header.get().isBlank()) return Optional.empty();
         String value = header.get().trim();
+        if (value.length() > MAX_AUTHORIZATION_CHARS)
+            throw new RegistryException(OciError.UNAUTHORIZED, "the Authorization header is too long");
         if (!value.regionMatches(true, 0, "Basic ", 0, 6))
             throw new RegistryException(OciError.UNAUTHORIZED, "the token endpoint takes Basic credentials");
         String decoded;

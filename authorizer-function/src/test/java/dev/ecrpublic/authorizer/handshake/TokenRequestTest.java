@@ -91,6 +91,7 @@ class TokenRequestTest {
                 arguments("basic not base64", get(Map.of(), "Authorization", "Basic !!!"), OciError.UNAUTHORIZED),
                 arguments("basic without colon", get(Map.of(), "Authorization", basic("bob")), OciError.UNAUTHORIZED),
                 arguments("basic with empty user", get(Map.of(), "Authorization", basic(":pw")), OciError.UNAUTHORIZED),
+                arguments("oversized authorization header", get(Map.of(), "Authorization", basic("u:" + "p".repeat(7000))), OciError.UNAUTHORIZED),
                 arguments("bad scope", get(Map.of("scope", List.of("repository"))), OciError.SCOPE_INVALID),
                 arguments("post without grant type", post("username=u", "Content-Type", FORM), OciError.REQUEST_INVALID),
                 arguments("unknown grant type", post("grant_type=client_credentials", "Content-Type", FORM), OciError.REQUEST_INVALID),

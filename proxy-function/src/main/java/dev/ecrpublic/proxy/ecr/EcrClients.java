@@ -27,7 +27,8 @@ public final class EcrClients {
 
     private EcrClients() {}
 
-    public static EcrClient build(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    public static EcrClient build(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
+                                  EcrCalls calls) {
         var builder = EcrClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -37,7 +38,8 @@ public final class EcrClients {
                         .socketTimeout(Duration.ofSeconds(5)))
                 .overrideConfiguration(c -> c
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR));
+                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR)
+                        .addExecutionInterceptor(calls));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

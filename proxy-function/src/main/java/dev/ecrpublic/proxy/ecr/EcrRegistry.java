@@ -26,9 +26,17 @@ import java.util.function.Supplier;
 /** The pull API's questions, asked of ECR: one ECR call per request, except listings longer than a page. */
 public final class EcrRegistry implements BackingRegistry {
     private final EcrClient ecr;
+    private final EcrCalls calls;
 
-    public EcrRegistry(EcrClient ecr) {
+    /** {@code calls} is the counter the client was built with (see {@link EcrClients}). */
+    public EcrRegistry(EcrClient ecr, EcrCalls calls) {
         this.ecr = ecr;
+        this.calls = calls;
+    }
+
+    @Override
+    public long callsOnThisThread() {
+        return calls.onThisThread();
     }
 
     @Override

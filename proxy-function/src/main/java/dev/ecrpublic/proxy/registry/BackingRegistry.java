@@ -27,4 +27,9 @@ public interface BackingRegistry {
 
     /** Every repository, in no particular order. */
     List<String> repositories();
+
+    /** Calls this thread has made to the backing service so far, for the audit log (0 where nobody counts). */
+    default long callsOnThisThread() {
+        return 0;
+    }
 }

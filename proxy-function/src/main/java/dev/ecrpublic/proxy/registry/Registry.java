@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * line written. Every failure becomes an OCI error here and nowhere else.
  */
 public final class Registry {
+    private final BackingRegistry backing;
     private final ManifestEndpoint manifests;
     private final BlobEndpoint blobs;
     private final ListingEndpoint listings;
@@ -24,6 +25,7 @@ public final class Registry {
 
     public Registry(BackingRegistry backing, AuthMode authMode, Consumer<String> log) {
         this.authMode = authMode;
+        this.backing = backing;
         this.manifests = new ManifestEndpoint(backing, new ManifestCache(ManifestCache.DEFAULT_MAX_BYTES));
         this.blobs = new BlobEndpoint(backing);
         this.listings = new ListingEndpoint(backing);
@@ -32,6 +34,7 @@ public final class Registry {
 
     public GatewayResponse serve(GatewayRequest request) {
         long started = System.nanoTime();
+        long callsBefore = backing.callsOnThisThread();
         boolean head = request.method().equals("HEAD");
         Route route = null;
         PullPermission permission = null;
@@ -51,7 +54,7 @@ public final class Registry {
         }
         response.headers().set(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
         if (head) response = response.withoutBody();
-        logRequest(request, route, permission, response, started);
+        logRequest(request, route, permission, response, started, backing.callsOnThisThread() - callsBefore);
         return response;
     }
 
@@ -68,7 +71,7 @@ public final class Registry {
     }
 
     private void logRequest(GatewayRequest request, Route route, PullPermission permission, GatewayResponse response,
-                            long started) {
+                            long started, long backingCalls) {
         RepositoryName repository = route == null ? null : route.repository();
         LogLine.info("request")
                 .with("requestId", request.requestId())
@@ -80,6 +83,7 @@ public final class Registry {
                 .with("digest", response.headers().first("Docker-Content-Digest").orElse(null))
                 .with("status", response.status())
                 .with("latencyMicros", (System.nanoTime() - started) / 1_000)
+                .with("ecrCalls", backingCalls)
                 .writeTo(log);
     }
 }
