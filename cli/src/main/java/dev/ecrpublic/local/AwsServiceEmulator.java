@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -61,8 +62,13 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
     /** Runs one operation whose fault, if any, has already been answered. */
     protected abstract ObjectNode invoke(O operation, AwsJsonRequest request);
 
-    /** The error a fault answers with. */
+    /** The error a fault answers with, or null for a fault that only delays the answer. */
     protected abstract RuntimeException failure(F fault);
+
+    /** How long a fault holds the answer back (a slow service); zero for faults that fail at once. */
+    protected Duration delay(F fault) {
+        return Duration.ZERO;
+    }
 
     /** The endpoint to give the SDK, e.g. http://127.0.0.1:PORT. */
     public URI endpoint() {
@@ -105,7 +111,18 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
         O operation = byWireName.apply(name).orElseThrow(AwsJsonError::unknownOperation);
         calls.get(operation).increment();
         F fault = faults.get(operation);
-        if (fault != null) throw failure(fault);
+        if (fault != null) {
+            Duration delay = delay(fault);
+            if (delay.isPositive()) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RuntimeException failure = failure(fault);
+            if (failure != null) throw failure;
+        }
         return invoke(operation, AwsJsonRequest.parse(body, mapper));
     }
 }

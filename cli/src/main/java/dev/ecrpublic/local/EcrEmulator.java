@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 
@@ -40,9 +41,18 @@ public final class EcrEmulator extends AwsServiceEmulator<EcrOperation, EcrFault
         return operations.invoke(operation, request);
     }
 
+    /** Longer than the proxy client's 5 s socket timeout. */
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
+
+    @Override
+    protected Duration delay(EcrFault fault) {
+        return fault == EcrFault.SLOW ? SLOW_ANSWER : Duration.ZERO;
+    }
+
     @Override
     protected RuntimeException failure(EcrFault fault) {
         return switch (fault) {
+            case SLOW -> null;
             case MALFORMED_BODY -> new WireFailure(WireFailure.Kind.MALFORMED_BODY);
             case CONNECTION_RESET -> new WireFailure(WireFailure.Kind.CONNECTION_RESET);
             default -> new EcrError(fault.type, fault.message);

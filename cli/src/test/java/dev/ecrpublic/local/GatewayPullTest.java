@@ -225,6 +225,22 @@ class GatewayPullTest {
     }
 
     @Test
+    void aSlowEcrEndsIn503WithinTheFunctionsTimeBudgetAndRecovers() throws Exception {
+        registry.ecr().inject("BatchGetImage", EcrFault.SLOW);
+        long started = System.nanoTime();
+        try {
+            var r = send("GET", "/v2/hello/manifests/latest");
+            assertEquals(503, r.statusCode(), new String(r.body()));
+            assertEquals("UNAVAILABLE", JSON.readTree(r.body()).path("errors").path(0).path("code").asText());
+        } finally {
+            registry.ecr().clearFaults();
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds < 25, "bounded retries end within the function's 25 s timeout, took " + seconds + " s");
+        assertEquals(200, send("GET", "/v2/hello/manifests/latest").statusCode(), "recovers once ECR does");
+    }
+
+    @Test
     void eachPullRequestMakesOneEcrCall() throws Exception {
         String layer = JSON.readTree(send("GET", "/v2/hello/manifests/" + platformDigest("amd64")).body())
                 .path("layers").path(0).path("digest").asText();
