@@ -1,16 +1,11 @@
 package dev.ecrpublic.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,36 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for an access token by POST: so a pull after login works only if the refresh path does, and a revocation must stop
  * it. Each test has its own CLI config directory (never the machine's ~/.docker).
  */
-class TokenAuthDockerTest {
-    private static final RealClients.Availability CLIENT = RealClients.dockerEngine();
-    private static TokenRegistry registry;
-    private static SampleImage.Platform enginePlatform;
-
-    private DockerConfig docker;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        if (!CLIENT.ok()) return;
-        registry = TokenRegistry.start(Optional.of(TokenRegistry.PUBLIC_POLICY),
+class TokenAuthDockerTest extends DockerEngineTokenAuthTest {
+    @Override
+    TokenRegistry startRegistry() throws IOException {
+        return TokenRegistry.start(Optional.of(TokenRegistry.PUBLIC_POLICY),
                 "public/app", "private/app", "private/second", "other/app");
-        enginePlatform = RealClients.dockerEnginePlatform(registry.hello());
-    }
-
-    @BeforeEach
-    void forgetSampleImages(@TempDir Path config) {
-        CLIENT.require();
-        RealClients.removeDockerImages(registry.hello());
-        docker = new DockerConfig(config);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (registry == null) return;
-        try {
-            RealClients.removeDockerImages(registry.hello());
-        } finally {
-            registry.close();
-        }
     }
 
     @ParameterizedTest

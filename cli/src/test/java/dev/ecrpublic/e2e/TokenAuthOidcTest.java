@@ -1,14 +1,9 @@
 package dev.ecrpublic.e2e;
 
 import dev.ecrpublic.authorizer.authn.OidcTestIssuer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,42 +16,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Workload identity with a real Docker engine: a CI job's OIDC token is the password of {@code docker login}, and the
  * policy's rules turn its claims into repositories. The issuer is a JWKS server on loopback minting its own tokens.
  */
-class TokenAuthOidcTest {
-    private static final RealClients.Availability CLIENT = RealClients.dockerEngine();
+class TokenAuthOidcTest extends DockerEngineTokenAuthTest {
     private static final String AUDIENCE = "ecr-public";
-    private static OidcTestIssuer issuer;
-    private static TokenRegistry registry;
-    private static SampleImage.Platform enginePlatform;
+    private OidcTestIssuer issuer;
 
-    private DockerConfig docker;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        if (!CLIENT.ok()) return;
+    @Override
+    TokenRegistry startRegistry() throws IOException {
         issuer = OidcTestIssuer.start();
         String policy = """
                 {"oidc": [{"issuer": "%s", "audience": "%s", "jwksUri": "%s",
                            "rules": [{"claims": {"repository_owner": "acme"}, "repositories": ["acme/*"]}]}]}"""
                 .formatted(issuer.issuer(), AUDIENCE, issuer.jwksUri());
-        registry = TokenRegistry.start(Optional.of(policy), "acme/app", "other/app");
-        enginePlatform = RealClients.dockerEnginePlatform(registry.hello());
+        return TokenRegistry.start(Optional.of(policy), "acme/app", "other/app");
     }
 
-    @BeforeEach
-    void forgetSampleImages(@TempDir Path config) {
-        CLIENT.require();
-        RealClients.removeDockerImages(registry.hello());
-        docker = new DockerConfig(config);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        try {
-            if (registry != null) RealClients.removeDockerImages(registry.hello());
-        } finally {
-            if (registry != null) registry.close();
-            if (issuer != null) issuer.close();
-        }
+    @Override
+    void closeOthers() {
+        if (issuer != null) issuer.close();
     }
 
     @Test
@@ -91,7 +67,7 @@ class TokenAuthOidcTest {
     }
 
     /** What a CI system would hand a job: its repository's owner as a claim, valid for five minutes. */
-    private static String jobToken(String owner, String audience) {
+    private String jobToken(String owner, String audience) {
         return issuer.mint(issuer.claims("repo:" + owner + "/app:ref:refs/heads/main", audience, Instant.now(),
                 Map.of("repository_owner", owner)).build());
     }
