@@ -123,6 +123,7 @@ public final class LocalGateway implements AutoCloseable {
             List<String> tokenMethods = functions.auth().isPresent() ? TOKEN_ROUTES.get(stagePath) : null;
             if (tokenMethods != null) {
                 if (!tokenMethods.contains(method)) {
+                    Content.Source.consumeAll(request);
                     GatewayResponse answer = OciErrorResponse.of(OciError.METHOD_UNSUPPORTED,
                             "this endpoint takes " + String.join(" and ", tokenMethods), Map.of());
                     answer.headers().set("Allow", String.join(", ", tokenMethods));
@@ -133,8 +134,10 @@ public final class LocalGateway implements AutoCloseable {
                 invoke(functions.auth().get().token(), "token-function", event, requestId, request, response, callback);
                 return;
             }
-            // The template answers every other method with a mock 405, before any authorizer.
+            // The template answers every other method with a mock 405, before any authorizer. The body is read and
+            // dropped first, so that the connection stays usable for the client's next request.
             if (!PROXY_METHODS.contains(method)) {
+                Content.Source.consumeAll(request);
                 sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
                 return;
             }
