@@ -14,7 +14,6 @@ import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.policy.AccessPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -48,12 +47,10 @@ public final class LocalSecrets implements AutoCloseable {
     /** @param stateDir the state folder, or null for a temporary one deleted on close */
     public static LocalSecrets open(Path stateDir) throws IOException {
         SecretsManagerEmulator emulator = SecretsManagerEmulator.start(stateDir, REGION.id());
-        SecretsManagerClient client = SecretsManagerClient.builder()
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(emulator.endpoint())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        // The functions' own client settings, pointed at the emulator.
+        SecretsManagerClient client = FunctionEnvironment.secretsManager(REGION,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                Optional.of(emulator.endpoint()));
         return new LocalSecrets(emulator, client);
     }
 

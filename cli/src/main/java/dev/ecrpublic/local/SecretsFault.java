@@ -5,6 +5,8 @@ public enum SecretsFault {
     THROTTLING(SecretsError.Type.THROTTLING, "Rate exceeded"),
     ACCESS_DENIED(SecretsError.Type.ACCESS_DENIED, "User: arn:aws:sts::" + EcrEmulator.ACCOUNT_ID
             + ":assumed-role/authorizer is not authorized to perform this action"),
+    /** The answer comes, but only after longer than the functions' client waits for it. */
+    SLOW(null, null),
     /** A 200 whose JSON body is cut short. */
     MALFORMED_BODY(null, null),
     /** The connection dropped without an answer. */

@@ -11,11 +11,18 @@ import dev.ecrpublic.policy.RepositoryGlob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -160,7 +167,16 @@ class AuthorizerJarIT {
                 }
             }
         });
-        String version = secrets.client().rotateSecret(r -> r.secretId(LocalSecrets.KEYS_SECRET_ID)).versionId();
+        // Eight JVMs start inside this one call: a client that waits longer than the functions' 5 s per read.
+        String version;
+        try (SecretsManagerClient patient = SecretsManagerClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
+                .endpointOverride(secrets.emulator().endpoint())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(3)))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            version = patient.rotateSecret(r -> r.secretId(LocalSecrets.KEYS_SECRET_ID)).versionId();
+        }
         assertEquals(version, stageHolder("AWSCURRENT"));
         assertEquals(before, stageHolder("AWSPREVIOUS"));
         assertNotEquals(before, version);

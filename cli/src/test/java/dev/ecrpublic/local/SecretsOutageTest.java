@@ -50,7 +50,7 @@ class SecretsOutageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecretsFault.class, names = {"SERVER_ERROR", "THROTTLING", "MALFORMED_BODY", "CONNECTION_RESET"})
+    @EnumSource(value = SecretsFault.class, names = {"SERVER_ERROR", "THROTTLING", "MALFORMED_BODY", "CONNECTION_RESET", "SLOW"})
     void cachedKeysStillVerifyNoTokenIsIssuedAndItAllRecovers(SecretsFault fault) throws Exception {
         String token = new ObjectMapper().readTree(get(tokenUrl).body()).path("token").asText();
         registry.secrets().emulator().inject("GetSecretValue", fault);
