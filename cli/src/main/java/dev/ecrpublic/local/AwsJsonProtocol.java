@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The AWS JSON 1.1 protocol as a service endpoint speaks it: one POST to {@code /} per call, the operation named by
@@ -21,11 +24,18 @@ final class AwsJsonProtocol {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String SIGV4 = "AWS4-HMAC-SHA256 ";
 
-    /** One call, with the operation as the service names it (e.g. "GetSecretValue") and the raw request body. */
+    /**
+     * One call, with the operation as the service names it (e.g. "GetSecretValue"), the raw request body and the
+     * region the client signed for (from the SigV4 credential scope), if the Authorization header names one.
+     */
     @FunctionalInterface
     interface Service {
-        ObjectNode invoke(String operation, byte[] body);
+        ObjectNode invoke(String operation, byte[] body, Optional<String> signingRegion);
     }
+
+    /** {@code Credential=AKID/20260101/eu-west-1/ecr/aws4_request}: the scope's third part is the region. */
+    private static final Pattern CREDENTIAL_SCOPE =
+            Pattern.compile("Credential=[^/,\\s]+/[0-9]{8}/([a-z0-9-]+)/[^/,\\s]+/aws4_request");
 
     /** A document with anything after its closing brace is as malformed to a service as one cut short. */
     static ObjectMapper mapper() {
@@ -60,7 +70,7 @@ final class AwsJsonProtocol {
             ObjectNode response;
             int status = 200;
             try {
-                response = service.invoke(operation(exchange), body);
+                response = service.invoke(operation(exchange), body, signingRegion(exchange));
             } catch (WireFailure e) {
                 failOnTheWire(exchange, e.kind);
                 return;
@@ -98,6 +108,17 @@ final class AwsJsonProtocol {
         if (!exchange.getRequestMethod().equals("POST") || target == null || !target.startsWith(targetPrefix))
             throw AwsJsonError.unknownOperation();
         return target.substring(targetPrefix.length());
+    }
+
+    /** The region the request was signed for; empty when the header carries no readable credential scope. */
+    static Optional<String> signingRegion(String authorization) {
+        if (authorization == null) return Optional.empty();
+        Matcher m = CREDENTIAL_SCOPE.matcher(authorization);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static Optional<String> signingRegion(HttpExchange exchange) {
+        return signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
     }
 
     private ObjectNode error(String type, String message) {

@@ -62,6 +62,14 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
     /** Runs one operation whose fault, if any, has already been answered. */
     protected abstract ObjectNode invoke(O operation, AwsJsonRequest request);
 
+    /**
+     * As {@link #invoke(Enum, AwsJsonRequest)}, knowing the region the client signed for (empty if the signature
+     * names none); services that answer the same in every region need not override it.
+     */
+    protected ObjectNode invoke(O operation, AwsJsonRequest request, Optional<String> signingRegion) {
+        return invoke(operation, request);
+    }
+
     /** The error a fault answers with, or null for a fault that only delays the answer. */
     protected abstract RuntimeException failure(F fault);
 
@@ -107,7 +115,7 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
         executor.close();
     }
 
-    private ObjectNode call(String name, byte[] body) {
+    private ObjectNode call(String name, byte[] body, Optional<String> signingRegion) {
         O operation = byWireName.apply(name).orElseThrow(AwsJsonError::unknownOperation);
         calls.get(operation).increment();
         F fault = faults.get(operation);
@@ -123,6 +131,6 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
             RuntimeException failure = failure(fault);
             if (failure != null) throw failure;
         }
-        return invoke(operation, AwsJsonRequest.parse(body, mapper));
+        return invoke(operation, AwsJsonRequest.parse(body, mapper), signingRegion);
     }
 }

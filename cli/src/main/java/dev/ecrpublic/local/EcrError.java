@@ -8,6 +8,8 @@ final class EcrError extends AwsJsonError {
         LAYERS_NOT_FOUND("LayersNotFoundException", 400),
         THROTTLING("ThrottlingException", 400),
         ACCESS_DENIED("AccessDeniedException", 400),
+        INVALID_TAG_PARAMETER("InvalidTagParameterException", 400),
+        TOO_MANY_TAGS("TooManyTagsException", 400),
         SERVER("ServerException", 500);
 
         final String wireName;
@@ -30,8 +32,8 @@ final class EcrError extends AwsJsonError {
         return type;
     }
 
-    static EcrError repositoryNotFound(String repository) {
+    static EcrError repositoryNotFound(String repository, String registryId) {
         return new EcrError(Type.REPOSITORY_NOT_FOUND, "The repository with name '" + repository
-                + "' does not exist in the registry with id '" + EcrEmulator.ACCOUNT_ID + "'");
+                + "' does not exist in the registry with id '" + registryId + "'");
     }
 }

@@ -2,14 +2,20 @@ package dev.ecrpublic.local;
 
 import java.util.Optional;
 
-/** The ECR operations a pull needs, which are all the emulator speaks; others are unknown operations to it. */
+/**
+ * The ECR operations a pull needs, plus the repository tag operations that tag-based access reads and tests write;
+ * these are all the emulator speaks, others are unknown operations to it.
+ */
 enum EcrOperation {
     BATCH_GET_IMAGE("BatchGetImage"),
     GET_DOWNLOAD_URL_FOR_LAYER("GetDownloadUrlForLayer"),
     BATCH_CHECK_LAYER_AVAILABILITY("BatchCheckLayerAvailability"),
     LIST_IMAGES("ListImages"),
     DESCRIBE_IMAGES("DescribeImages"),
-    DESCRIBE_REPOSITORIES("DescribeRepositories");
+    DESCRIBE_REPOSITORIES("DescribeRepositories"),
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+    TAG_RESOURCE("TagResource"),
+    UNTAG_RESOURCE("UntagResource");
 
     /** The X-Amz-Target prefix: ECR's service name in its API model, which still says EC2. */
     static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";

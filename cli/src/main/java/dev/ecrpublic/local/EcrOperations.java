@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Runs an operation over the image store. Every operation but DescribeRepositories names one repository, checked here
- * once for all of them: the registry id, then the name's constraints, then whether it exists.
+ * Runs an operation over one registry's image store (one account in one region; {@link EcrEmulator} picks which).
+ * Every operation but DescribeRepositories names one repository, checked here once for all of them: the name's
+ * constraints, then whether it exists. The tag operations name theirs by ARN, which the emulator has already parsed.
  */
 final class EcrOperations {
     private final ImageStore store;
+    private final String registryId;
     private final ImageOperations images;
     private final LayerOperations layers;
     private final RepositoryOperations repositories;
+    private final TagOperations tags;
 
-    EcrOperations(ImageStore store, ObjectMapper mapper, LayerLinks links, String region) {
+    EcrOperations(ImageStore store, ObjectMapper mapper, LayerLinks links, String registryId, String region) {
         this.store = store;
-        this.images = new ImageOperations(store, mapper);
-        this.layers = new LayerOperations(store, mapper, links);
-        this.repositories = new RepositoryOperations(store, mapper, region);
+        this.registryId = registryId;
+        this.images = new ImageOperations(store, mapper, registryId);
+        this.layers = new LayerOperations(store, mapper, links, registryId);
+        this.repositories = new RepositoryOperations(store, mapper, registryId, region);
+        this.tags = new TagOperations(store, mapper);
     }
 
     ObjectNode invoke(EcrOperation operation, AwsJsonRequest request) {
@@ -27,18 +32,27 @@ final class EcrOperations {
             case DESCRIBE_IMAGES -> images.describeImages(repository(request), request);
             case GET_DOWNLOAD_URL_FOR_LAYER -> layers.getDownloadUrlForLayer(repository(request), request);
             case BATCH_CHECK_LAYER_AVAILABILITY -> layers.batchCheckLayerAvailability(repository(request), request);
-            case DESCRIBE_REPOSITORIES -> {
-                checkRegistry(request);
-                yield repositories.describeRepositories(request);
-            }
+            case DESCRIBE_REPOSITORIES -> repositories.describeRepositories(request);
+            case LIST_TAGS_FOR_RESOURCE, TAG_RESOURCE, UNTAG_RESOURCE ->
+                    throw new IllegalArgumentException(operation + " names its repository by ARN");
+        };
+    }
+
+    /** A tag operation on the repository its resourceArn named. */
+    ObjectNode invokeOnResource(EcrOperation operation, String repository, AwsJsonRequest request) {
+        if (!store.hasRepository(repository)) throw EcrError.repositoryNotFound(repository, registryId);
+        return switch (operation) {
+            case LIST_TAGS_FOR_RESOURCE -> tags.listTagsForResource(repository);
+            case TAG_RESOURCE -> tags.tagResource(repository, request);
+            case UNTAG_RESOURCE -> tags.untagResource(repository, request);
+            default -> throw new IllegalArgumentException(operation + " names no resource");
         };
     }
 
     private String repository(AwsJsonRequest request) {
-        checkRegistry(request);
         String name = request.requiredString("repositoryName");
         checkRepositoryName("repositoryName", name);
-        if (!store.hasRepository(name)) throw EcrError.repositoryNotFound(name);
+        if (!store.hasRepository(name)) throw EcrError.repositoryNotFound(name, registryId);
         return name;
     }
 
@@ -52,21 +66,5 @@ final class EcrOperations {
         if (!EcrConstraints.REPOSITORY_NAME_PATTERN.matcher(name).matches())
             throw AwsJsonError.invalidParameter(field,
                     "must satisfy regular expression '" + EcrConstraints.REPOSITORY_NAME + "'");
-    }
-
-    /**
-     * There is one registry. Another account's id would be a cross-account request that ECR answers according to
-     * that account's policies; having no other accounts, the emulator finds no repository there.
-     */
-    private static void checkRegistry(AwsJsonRequest request) {
-        request.string("registryId").ifPresent(id -> {
-            if (!EcrConstraints.REGISTRY_ID_PATTERN.matcher(id).matches())
-                throw AwsJsonError.invalidParameter("registryId",
-                        "must satisfy regular expression '" + EcrConstraints.REGISTRY_ID + "'");
-            if (!id.equals(EcrEmulator.ACCOUNT_ID))
-                throw new EcrError(EcrError.Type.REPOSITORY_NOT_FOUND, request.string("repositoryName")
-                        .map(name -> "The repository with name '" + name + "' does not exist")
-                        .orElse("No repository exists") + " in the registry with id '" + id + "'");
-        });
     }
 }

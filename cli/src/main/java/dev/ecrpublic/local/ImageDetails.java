@@ -14,16 +14,19 @@ final class ImageDetails {
     private final ImageStore store;
     private final ObjectMapper mapper;
 
-    ImageDetails(ImageStore store, ObjectMapper mapper) {
+    private final String registryId;
+
+    ImageDetails(ImageStore store, ObjectMapper mapper, String registryId) {
         this.store = store;
         this.mapper = mapper;
+        this.registryId = registryId;
     }
 
     ObjectNode of(String repository, ImageOperations.Image image) {
         ImageStore.Manifest manifest = image.manifest();
         Optional<JsonNode> json = parse(manifest);
         ObjectNode detail = mapper.createObjectNode()
-                .put("registryId", EcrEmulator.ACCOUNT_ID)
+                .put("registryId", registryId)
                 .put("repositoryName", repository)
                 .put("imageDigest", manifest.digest().value());
         // ECR leaves the field out for untagged images rather than sending an empty list.

@@ -45,11 +45,14 @@ final class ImageOperations {
     private final ImageLookup lookup;
     private final ImageDetails details;
 
-    ImageOperations(ImageStore store, ObjectMapper mapper) {
+    private final String registryId;
+
+    ImageOperations(ImageStore store, ObjectMapper mapper, String registryId) {
         this.store = store;
         this.mapper = mapper;
+        this.registryId = registryId;
         this.lookup = new ImageLookup(store);
-        this.details = new ImageDetails(store, mapper);
+        this.details = new ImageDetails(store, mapper, registryId);
     }
 
     ObjectNode batchGetImage(String repository, AwsJsonRequest request) {
@@ -129,7 +132,7 @@ final class ImageOperations {
                         || failed.code() == ImageLookup.FailureCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST ->
                         throw new EcrError(EcrError.Type.IMAGE_NOT_FOUND, "The image with imageId "
                                 + describe(imageId) + " does not exist within the repository with name '" + repository
-                                + "' in the registry with id '" + EcrEmulator.ACCOUNT_ID + "'");
+                                + "' in the registry with id '" + registryId + "'");
                 case ImageLookup.Failed failed -> throw AwsJsonError.invalidParameter(imageId.location(), failed.reason());
             }
         }
@@ -152,7 +155,7 @@ final class ImageOperations {
 
     private void image(ArrayNode images, String repository, ImageLookup.Found found) {
         ObjectNode image = images.addObject()
-                .put("registryId", EcrEmulator.ACCOUNT_ID)
+                .put("registryId", registryId)
                 .put("repositoryName", repository);
         ObjectNode id = image.putObject("imageId").put("imageDigest", found.manifest().digest().value());
         found.tag().ifPresent(tag -> id.put("imageTag", tag));

@@ -9,14 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The emulated registry's content: repositories of manifests (exact bytes), blobs and tags. Thread-safe. */
+/**
+ * One emulated registry's content (one account in one region): repositories of manifests (exact bytes), blobs, image
+ * tags, and each repository's own resource tags. Thread-safe.
+ */
 public final class ImageStore {
     public record Manifest(byte[] bytes, String mediaType, Digest digest, Instant pushedAt) {}
 
@@ -57,6 +62,8 @@ public final class ImageStore {
         final Map<Digest, Manifest> manifests = new ConcurrentHashMap<>();
         final Map<Digest, Blob> blobs = new ConcurrentHashMap<>();
         final Map<String, Digest> tags = new ConcurrentHashMap<>();
+        /** The repository's own resource tags (ECR's TagResource), not image tags. */
+        final Map<String, String> resourceTags = new ConcurrentHashMap<>();
     }
 
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
@@ -115,6 +122,25 @@ public final class ImageStore {
     public Map<String, Digest> tags(String repository) {
         Repository r = repositories.get(repository);
         return r == null ? Map.of() : new TreeMap<>(r.tags);
+    }
+
+    /** The repository's resource tags (key to value, sorted by key), as ListTagsForResource reports them. */
+    public Map<String, String> repositoryTags(String repository) {
+        Repository r = repositories.get(repository);
+        return r == null ? Map.of() : new TreeMap<>(r.resourceTags);
+    }
+
+    /** Adds or overwrites resource tags on an existing repository, as TagResource does. */
+    public void tagRepository(String repository, Map<String, String> tags) {
+        Repository r = repo(repository);
+        tags.forEach((key, value) -> r.resourceTags.put(Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(value, "value")));
+    }
+
+    /** Removes resource tags by key; keys the repository does not carry are ignored, as UntagResource does. */
+    public void untagRepository(String repository, Collection<String> keys) {
+        Repository r = repo(repository);
+        keys.forEach(r.resourceTags::remove);
     }
 
     private Repository repo(String name) {

@@ -18,7 +18,10 @@ final class LayerOperations {
     private final ObjectMapper mapper;
     private final LayerLinks links;
 
-    LayerOperations(ImageStore store, ObjectMapper mapper, LayerLinks links) {
+    private final String registryId;
+
+    LayerOperations(ImageStore store, ObjectMapper mapper, LayerLinks links, String registryId) {
+        this.registryId = registryId;
         this.store = store;
         this.mapper = mapper;
         this.links = links;
@@ -32,7 +35,7 @@ final class LayerOperations {
         ImageStore.Blob blob = blob(repository, layerDigest).orElseThrow(() -> new EcrError(
                 EcrError.Type.LAYERS_NOT_FOUND, "The layer with digest " + layerDigest
                         + " does not exist within the repository with name '" + repository
-                        + "' in the registry with id '" + EcrEmulator.ACCOUNT_ID + "'"));
+                        + "' in the registry with id '" + registryId + "'"));
         return mapper.createObjectNode()
                 .put("downloadUrl", links.issue(blob).toString())
                 .put("layerDigest", blob.digest().value());

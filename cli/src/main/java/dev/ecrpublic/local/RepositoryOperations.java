@@ -10,17 +10,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** DescribeRepositories, with the ARNs and URIs a repository has in the emulated account and region. */
+/** DescribeRepositories, with the ARNs and URIs a repository has in its store's account and region. */
 final class RepositoryOperations {
     private record Repository(String name, Instant createdAt) {}
 
     private final ImageStore store;
     private final ObjectMapper mapper;
+    private final String registryId;
     private final String region;
 
-    RepositoryOperations(ImageStore store, ObjectMapper mapper, String region) {
+    RepositoryOperations(ImageStore store, ObjectMapper mapper, String registryId, String region) {
         this.store = store;
         this.mapper = mapper;
+        this.registryId = registryId;
         this.region = region;
     }
 
@@ -33,7 +35,7 @@ final class RepositoryOperations {
             selected = new ArrayList<>();
             for (String name : new LinkedHashSet<>(names.get())) {
                 EcrOperations.checkRepositoryName("repositoryNames", name);
-                selected.add(repository(name).orElseThrow(() -> EcrError.repositoryNotFound(name)));
+                selected.add(repository(name).orElseThrow(() -> EcrError.repositoryNotFound(name, registryId)));
             }
         } else {
             Pages.Window window = Pages.Window.of(request, "DescribeRepositories");
@@ -55,11 +57,10 @@ final class RepositoryOperations {
 
     private ObjectNode describe(Repository repository) {
         ObjectNode node = mapper.createObjectNode()
-                .put("repositoryArn", "arn:aws:ecr:" + region + ":" + EcrEmulator.ACCOUNT_ID + ":repository/"
-                        + repository.name())
-                .put("registryId", EcrEmulator.ACCOUNT_ID)
+                .put("repositoryArn", new RepositoryArn(region, registryId, repository.name()).toString())
+                .put("registryId", registryId)
                 .put("repositoryName", repository.name())
-                .put("repositoryUri", EcrEmulator.ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/"
+                .put("repositoryUri", registryId + ".dkr.ecr." + region + ".amazonaws.com/"
                         + repository.name())
                 .put("createdAt", AwsJsonProtocol.timestamp(repository.createdAt()))
                 .put("imageTagMutability", "MUTABLE");
