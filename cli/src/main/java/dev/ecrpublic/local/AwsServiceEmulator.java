@@ -24,7 +24,10 @@ import java.util.function.Function;
  * operation, a call count and an injectable fault, which is what tests read and switch on. Unknown operations are
  * refused before they are counted.
  */
-public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCloseable {
+public abstract class AwsServiceEmulator<O extends Enum<O>, F extends Enum<F> & InjectedFault> implements AutoCloseable {
+    /** Longer than the 5 s the functions' clients wait between bytes. */
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
+
     protected final ObjectMapper mapper = AwsJsonProtocol.mapper();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -70,13 +73,6 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
         return invoke(operation, request);
     }
 
-    /** The error a fault answers with, or null for a fault that only delays the answer. */
-    protected abstract RuntimeException failure(F fault);
-
-    /** How long a fault holds the answer back (a slow service); zero for faults that fail at once. */
-    protected Duration delay(F fault) {
-        return Duration.ZERO;
-    }
 
     /** The endpoint to give the SDK, e.g. http://127.0.0.1:PORT. */
     public URI endpoint() {
@@ -115,21 +111,22 @@ public abstract class AwsServiceEmulator<O extends Enum<O>, F> implements AutoCl
         executor.close();
     }
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ObjectNode call(String name, byte[] body, Optional<String> signingRegion) {
         O operation = byWireName.apply(name).orElseThrow(AwsJsonError::unknownOperation);
         calls.get(operation).increment();
         F fault = faults.get(operation);
         if (fault != null) {
-            Duration delay = delay(fault);
-            if (delay.isPositive()) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            RuntimeException failure = failure(fault);
-            if (failure != null) throw failure;
+            WireFailure.Kind wire = fault.wire().orElseThrow(fault::error);
+            if (wire != WireFailure.Kind.SLOW) throw new WireFailure(wire);
+            sleep(SLOW_ANSWER);
         }
         return invoke(operation, AwsJsonRequest.parse(body, mapper), signingRegion);
     }

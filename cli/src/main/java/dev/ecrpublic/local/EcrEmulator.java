@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,23 +129,5 @@ public final class EcrEmulator extends AwsServiceEmulator<EcrOperation, EcrFault
         throw new EcrError(EcrError.Type.REPOSITORY_NOT_FOUND, request.string("repositoryName")
                 .map(name -> "The repository with name '" + name + "' does not exist")
                 .orElse("No repository exists") + " in the registry with id '" + registryId + "'");
-    }
-
-    /** Longer than the proxy client's 5 s socket timeout. */
-    static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
-
-    @Override
-    protected Duration delay(EcrFault fault) {
-        return fault == EcrFault.SLOW ? SLOW_ANSWER : Duration.ZERO;
-    }
-
-    @Override
-    protected RuntimeException failure(EcrFault fault) {
-        return switch (fault) {
-            case SLOW -> null;
-            case MALFORMED_BODY -> new WireFailure(WireFailure.Kind.MALFORMED_BODY);
-            case CONNECTION_RESET -> new WireFailure(WireFailure.Kind.CONNECTION_RESET);
-            default -> new EcrError(fault.type, fault.message);
-        };
     }
 }

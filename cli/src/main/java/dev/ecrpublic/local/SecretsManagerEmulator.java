@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,23 +61,6 @@ public final class SecretsManagerEmulator extends AwsServiceEmulator<SecretsOper
         return operations.invoke(operation, request);
     }
 
-    /** Longer than the functions' 5 s socket timeout. */
-    static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
-
-    @Override
-    protected Duration delay(SecretsFault fault) {
-        return fault == SecretsFault.SLOW ? SLOW_ANSWER : Duration.ZERO;
-    }
-
-    @Override
-    protected RuntimeException failure(SecretsFault fault) {
-        return switch (fault) {
-            case SLOW -> null;
-            case MALFORMED_BODY -> new WireFailure(WireFailure.Kind.MALFORMED_BODY);
-            case CONNECTION_RESET -> new WireFailure(WireFailure.Kind.CONNECTION_RESET);
-            default -> new SecretsError(fault.type, fault.message);
-        };
-    }
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
