@@ -15,8 +15,4 @@ public final class Jwks {
         List<JWK> publicOnly = keys.stream().map(JWK::toPublicJWK).toList();
         return new JWKSet(publicOnly).toString(true);
     }
-
-    public static String document(KeySource keys) {
-        return document(keys.publicKeys());
-    }
 }
