@@ -1,5 +1,11 @@
 package dev.ecrpublic.authorizer;
 
+import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import java.time.Clock;
+import java.util.function.Consumer;
+
 import dev.ecrpublic.snapstart.OfflinePriming;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -19,7 +25,7 @@ import java.util.Optional;
  * to the SDK ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}), as is every other SDK setting.
  */
 public record FunctionEnvironment(String region, String signingKeysSecretId, Optional<String> accessSecretId,
-                                  String issuer, ServiceName service) {
+                                  String issuer, ServiceName service, Optional<String> registryId) {
     public static final String DEFAULT_ISSUER = "ecr-public";
 
     public static FunctionEnvironment of(Map<String, String> env) {
@@ -27,7 +33,36 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
         String keys = required(env, "SIGNING_KEYS_SECRET_ID");
         return new FunctionEnvironment(region, keys, optional(env, "ACCESS_SECRET_ID"),
                 optional(env, "TOKEN_ISSUER").orElse(DEFAULT_ISSUER),
-                new ServiceName(optional(env, "REGISTRY_SERVICE")));
+                new ServiceName(optional(env, "REGISTRY_SERVICE")), optional(env, "ECR_REGISTRY_ID"));
+    }
+
+    /**
+     * Repository tags for tag-based access, read with clients built only when a policy first turns it on. The SDK
+     * reads {@code AWS_ENDPOINT_URL_ECR} itself. {@code ECR_REGISTRY_ID} is the function's own account, whose
+     * repositories' ARNs the tags are read by.
+     */
+    public RepositoryTagSource repositoryTags(Clock clock, Consumer<String> log) {
+        return new EcrRepositoryTags(r -> ecr(r, credentials(), Optional.empty()), Region.of(region), registryId,
+                clock, log);
+    }
+
+    /** The token function's ECR client: like its Secrets Manager client, for calls made rarely thanks to caching. */
+    public static EcrClient ecr(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        var builder = EcrClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        return AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
     }
 
     /**
@@ -44,9 +79,7 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
     }
 
     private static SecretsManagerClient secretsManager(String region) {
-        AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
-                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
-        return secretsManager(Region.of(region), credentials, Optional.empty());
+        return secretsManager(Region.of(region), credentials(), Optional.empty());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ecrpublic.authorizer.handshake.AccessSource;
 import dev.ecrpublic.authorizer.handshake.JwksEndpoint;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
 import dev.ecrpublic.authorizer.handshake.TokenEndpoint;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.keys.KeySource;
@@ -36,24 +37,32 @@ public final class TokenApp implements Resource {
     private final KeySource keys;
     private final AccessSource access;
     private final SecureRandom random;
+    private final RepositoryTagSource tags;
     private final Runnable sdkPriming;
     private final TokenEndpoint tokens;
     private final JwksEndpoint jwks;
 
     public TokenApp(KeySource keys, AccessSource access, String issuer, ServiceName service, Clock clock,
                     Consumer<String> log) {
-        this(keys, access, issuer, service, clock, log, new SecureRandom(), () -> { });
+        this(keys, access, RepositoryTagSource.NONE, issuer, service, clock, log);
     }
 
-    TokenApp(KeySource keys, AccessSource access, String issuer, ServiceName service, Clock clock,
-             Consumer<String> log, SecureRandom random, Runnable sdkPriming) {
+    /** {@code tags} is read when the policy turns tag access on. */
+    public TokenApp(KeySource keys, AccessSource access, RepositoryTagSource tags, String issuer, ServiceName service,
+                    Clock clock, Consumer<String> log) {
+        this(keys, access, tags, issuer, service, clock, log, new SecureRandom(), () -> { });
+    }
+
+    TokenApp(KeySource keys, AccessSource access, RepositoryTagSource tags, String issuer, ServiceName service,
+             Clock clock, Consumer<String> log, SecureRandom random, Runnable sdkPriming) {
         this.keys = keys;
         this.access = access;
+        this.tags = tags;
         this.random = random;
         this.sdkPriming = sdkPriming;
         CredentialChain chain = CredentialChain.load(new AuthnSettings(access::current, clock, log));
         this.tokens = new TokenEndpoint(access, chain, new TokenIssuer(keys, clock, issuer, random),
-                new TokenVerifier(keys, clock, issuer), service, clock, log);
+                new TokenVerifier(keys, clock, issuer), tags, service, clock, log);
         this.jwks = new JwksEndpoint(keys);
     }
 
@@ -64,7 +73,7 @@ public final class TokenApp implements Resource {
         SecretsManagerClient secrets = settings.secretsManager();
         TokenApp app = new TokenApp(new SecretsManagerKeys(secrets, settings.signingKeysSecretId(), clock,
                 SecretsManagerKeys.DEFAULT_TTL, log), access(secrets, settings.accessSecretId(), clock, accessTtl, log),
-                settings.issuer(), settings.service(), clock, log, new SecureRandom(),
+                settings.repositoryTags(clock, log), settings.issuer(), settings.service(), clock, log, new SecureRandom(),
                 () -> FunctionEnvironment.primeSecretsManager(secrets));
         Core.getGlobalContext().register(app);
         return app;
@@ -98,6 +107,7 @@ public final class TokenApp implements Resource {
     public void afterRestore(Context<? extends Resource> context) {
         keys.invalidate();
         access.invalidate();
+        tags.invalidate();
         random.setSeed(OfflineRequests.freshSeed());
     }
 }

@@ -1,5 +1,9 @@
 package dev.ecrpublic.authorizer;
 
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
+import dev.ecrpublic.policy.RepositoryTags;
+import java.time.Duration;
+
 import com.nimbusds.jose.jwk.JWK;
 import dev.ecrpublic.authorizer.handshake.AccessSource;
 import dev.ecrpublic.keys.KeySource;
@@ -45,13 +49,19 @@ class SnapStartHooksTest {
             @Override public AccessDocument current() { throw new AssertionError("priming read the function's own policy"); }
             @Override public void invalidate() { accessInvalidated.incrementAndGet(); }
         };
-        TokenApp app = new TokenApp(keys, access, "ecr-public", new ServiceName(Optional.of("reg.example")),
+        AtomicInteger tagsInvalidated = new AtomicInteger();
+        RepositoryTagSource tags = new RepositoryTagSource() {
+            @Override public RepositoryTags cachedFor(Duration ttl) { throw new AssertionError("priming read repository tags"); }
+            @Override public void invalidate() { tagsInvalidated.incrementAndGet(); }
+        };
+        TokenApp app = new TokenApp(keys, access, tags, "ecr-public", new ServiceName(Optional.of("reg.example")),
                 Clock.systemUTC(), log::add, new SecureRandom(), primedSdk::incrementAndGet);
         app.beforeCheckpoint(null);
         assertEquals(1, primedSdk.get());
         app.afterRestore(null);
         assertEquals(1, invalidated.get());
         assertEquals(1, accessInvalidated.get());
+        assertEquals(1, tagsInvalidated.get(), "remembered tag reads are forgotten on restore");
         assertEquals(List.of(), log, "priming writes nothing to the function's log");
     }
 

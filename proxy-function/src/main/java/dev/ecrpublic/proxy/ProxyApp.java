@@ -19,7 +19,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,12 +45,12 @@ public final class ProxyApp implements Resource {
             {"resource":"/{proxy+}","path":"/Bad/manifests/latest","httpMethod":"HEAD",
              "pathParameters":{"proxy":"Bad/manifests/latest"},"requestContext":{"requestId":"priming"}}"""};
 
-    private final EcrClient ecr;
+    private final EcrClients ecr;
     private final Registry registry;
     private final Registry primingRegistry;
 
-    /** {@code calls} is the counter {@code ecr} was built with ({@link EcrClients#build}). */
-    public ProxyApp(EcrClient ecr, EcrCalls calls, AuthMode authMode, Consumer<String> log) {
+    /** {@code calls} is the counter {@code ecr} was built with ({@link EcrClients#create}). */
+    public ProxyApp(EcrClients ecr, EcrCalls calls, AuthMode authMode, Consumer<String> log) {
         this.ecr = ecr;
         EcrRegistry backing = new EcrRegistry(ecr, calls);
         this.registry = new Registry(backing, authMode, log);
@@ -70,7 +69,7 @@ public final class ProxyApp implements Resource {
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
         AuthMode authMode = AuthMode.parse(System.getenv("AUTH_MODE"));
         EcrCalls calls = new EcrCalls();
-        ProxyApp app = new ProxyApp(EcrClients.build(Region.of(region), credentials, Optional.empty(), calls), calls,
+        ProxyApp app = new ProxyApp(EcrClients.create(Region.of(region), credentials, Optional.empty(), calls), calls,
                 authMode, LogLine.STDOUT);
         Core.getGlobalContext().register(app);
         return app;
@@ -97,7 +96,7 @@ public final class ProxyApp implements Resource {
 
     /** Answers a priming event through the real registry code, with the ECR call stopped before the wire. */
     private GatewayResponse servePriming(GatewayRequest request) {
-        OfflinePriming.run(() -> ecr.batchGetImage(b -> b.repositoryName("priming")
+        OfflinePriming.run(() -> ecr.home().batchGetImage(b -> b.repositoryName("priming")
                 .imageIds(i -> i.imageTag("priming")).acceptedMediaTypes(ManifestMediaTypes.ALL)
                 .overrideConfiguration(OfflinePriming.request())));
         return primingRegistry.serve(request);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +40,7 @@ class ProxyAppCracTest {
             URI endpoint = URI.create("http://127.0.0.1:" + ecrStandIn.getLocalPort());
             List<String> log = new ArrayList<>();
             EcrCalls calls = new EcrCalls();
-            try (EcrClient ecr = EcrClients.build(Region.EU_WEST_1,
+            try (EcrClients ecr = EcrClients.create(Region.EU_WEST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.of(endpoint), calls)) {
                 ProxyApp app = new ProxyApp(ecr, calls, AuthMode.TOKEN, log::add);
                 assertDoesNotThrow(() -> app.beforeCheckpoint(null));

@@ -2,6 +2,7 @@ package dev.ecrpublic.gateway;
 
 import dev.ecrpublic.policy.Access;
 import dev.ecrpublic.policy.GrantedAccess;
+import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.policy.RepositoryGlob;
 
 import java.util.ArrayList;
@@ -14,13 +15,15 @@ import java.util.Optional;
 /**
  * What the REQUEST authorizer hands the proxy through API Gateway: the token's subject and the access it carries.
  * API Gateway only passes flat string values, so names and patterns travel space-separated (neither may contain a
- * space). The proxy re-checks every request against it, because an execute-api ARN's {@code *} crosses {@code /}.
+ * space). The proxy re-checks every request against it, because an execute-api ARN's {@code *} crosses {@code /},
+ * and routes by the registry mapping it carries.
  */
 public record AuthorizerContext(String principal, GrantedAccess access) {
     static final String PRINCIPAL = "principal";
     static final String REPOSITORIES = "repositories";
     static final String CATALOG = "catalog";
     static final String CATALOG_REPOSITORIES = "catalogRepositories";
+    static final String REGISTRIES = "registries";
 
     public AuthorizerContext {
         principal = principal == null ? "" : principal;
@@ -33,6 +36,7 @@ public record AuthorizerContext(String principal, GrantedAccess access) {
         map.put(CATALOG, Boolean.toString(access.catalog()));
         map.put(CATALOG_REPOSITORIES, String.join(" ",
                 access.catalogRepositories().stream().map(RepositoryGlob::pattern).toList()));
+        map.put(REGISTRIES, access.registries().toContextValue());
         return map;
     }
 
@@ -46,7 +50,8 @@ public record AuthorizerContext(String principal, GrantedAccess access) {
         List<RepositoryGlob> patterns = catalog
                 ? words(context.get(CATALOG_REPOSITORIES)).stream().map(RepositoryGlob::parse).toList()
                 : List.of();
-        return Optional.of(new AuthorizerContext(context.get(PRINCIPAL), new GrantedAccess(access, patterns)));
+        RegistryMapping registries = RegistryMapping.fromContextValue(context.get(REGISTRIES));
+        return Optional.of(new AuthorizerContext(context.get(PRINCIPAL), new GrantedAccess(access, patterns, registries)));
     }
 
     private static List<String> words(String value) {

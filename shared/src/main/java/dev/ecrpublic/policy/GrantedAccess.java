@@ -6,15 +6,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a token carries: the granted access entries and, when the catalog is granted, the patterns that decide which
- * repositories the catalog may list (so the catalog never shows a repository the caller cannot pull).
+ * What a token carries: the granted access entries; when the catalog is granted, the patterns that decide which
+ * repositories the catalog may list (so the catalog never shows a repository the caller cannot pull); and the
+ * registry mapping that says where the granted names live.
  */
-public record GrantedAccess(List<Access> access, List<RepositoryGlob> catalogRepositories) {
+public record GrantedAccess(List<Access> access, List<RepositoryGlob> catalogRepositories, RegistryMapping registries) {
     public static final GrantedAccess NONE = new GrantedAccess(List.of(), List.of());
 
     public GrantedAccess {
         access = List.copyOf(new LinkedHashSet<>(access));
         catalogRepositories = List.copyOf(new LinkedHashSet<>(catalogRepositories));
+        java.util.Objects.requireNonNull(registries, "registries");
+    }
+
+    /** Access to repositories of the function's own registry only. */
+    public GrantedAccess(List<Access> access, List<RepositoryGlob> catalogRepositories) {
+        this(access, catalogRepositories, RegistryMapping.NONE);
     }
 
     public Set<String> pullableRepositories() {

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.ecrpublic.policy.Access;
 import dev.ecrpublic.policy.GrantedAccess;
 import dev.ecrpublic.policy.PolicyException;
+import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.policy.RepositoryGlob;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 final class TokenClaims {
     static final String ACCESS = "access";
     static final String CATALOG_REPOSITORIES = "catalog_repositories";
+    static final String REGISTRIES = "registries";
     static final String TOKEN_USE = "token_use";
     static final String GRANT = "grant";
     static final String USE_ACCESS = "access";
@@ -25,6 +27,7 @@ final class TokenClaims {
         claims.claim(ACCESS, granted.access().stream().map(Access::toMap).toList());
         if (granted.catalog())
             claims.claim(CATALOG_REPOSITORIES, granted.catalogRepositories().stream().map(RepositoryGlob::pattern).toList());
+        if (!granted.registries().entries().isEmpty()) claims.claim(REGISTRIES, granted.registries().toClaim());
     }
 
     /** Throws IllegalArgumentException (never quoting the token) when the claims do not have our shape. */
@@ -46,6 +49,14 @@ final class TokenClaims {
                 }
             }
         }
-        return new GrantedAccess(access, catalog);
+        RegistryMapping registries = RegistryMapping.NONE;
+        if (claims.getClaim(REGISTRIES) != null) {
+            try {
+                registries = RegistryMapping.fromClaim(claims.getClaim(REGISTRIES));
+            } catch (PolicyException e) {
+                throw new IllegalArgumentException("registries claim is not a registry mapping");
+            }
+        }
+        return new GrantedAccess(access, catalog, registries);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ecrpublic.token;
 
+import dev.ecrpublic.policy.RegistryMapping;
+import dev.ecrpublic.policy.MappedRegistry;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -71,6 +73,22 @@ class TokenIssuerTest {
         assertEquals(List.of("public/*", "hello"), payload.get("catalog_repositories"));
         assertEquals(Map.of("type", "repository", "name", "hello", "actions", List.of("pull")),
                 ((List<?>) payload.get("access")).getFirst());
+    }
+
+    @Test
+    void theRegistryMappingRidesInTheTokenAndIsVerifiedWithIt() throws Exception {
+        RegistryMapping mapping = new RegistryMapping(List.of(new MappedRegistry("prod/", Optional.of("123456789012"),
+                Optional.of("eu-west-1"), true)));
+        GrantedAccess granted = new GrantedAccess(List.of(Access.pull("prod/app")), List.of(), mapping);
+        IssuedToken issued = issuer.issue("alice", AUDIENCE, granted, Duration.ofMinutes(5));
+        Verification.Valid valid = assertInstanceOf(Verification.Valid.class, verifier.verify(issued.token(), AUDIENCE));
+        assertEquals(mapping, valid.access().registries());
+        Map<String, Object> payload = JSONObjectUtils.parse(new Base64URL(issued.token().split("\\.")[1]).decodeToString());
+        assertEquals(List.of(Map.of("prefix", "prod/", "registryId", "123456789012", "region", "eu-west-1",
+                "stripPrefix", true)), payload.get("registries"));
+        Map<String, Object> without = JSONObjectUtils.parse(new Base64URL(issuer.issue("alice", AUDIENCE,
+                new GrantedAccess(List.of(Access.pull("hello")), List.of()), Duration.ofMinutes(5)).token().split("\\.")[1]).decodeToString());
+        assertFalse(without.containsKey("registries"), "no mapping, no claim");
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.GrantedAccess;
 import dev.ecrpublic.policy.Identity;
 import dev.ecrpublic.policy.Principal;
+import dev.ecrpublic.policy.RepositoryTags;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.OciErrorResponse;
 import dev.ecrpublic.registry.RegistryException;
@@ -43,6 +45,7 @@ public final class TokenEndpoint {
     /** A refresh token outlives many access tokens but not its credential, nor two key rotations. */
     static final Duration MAX_REFRESH_LIFETIME = Duration.ofDays(90);
 
+    private final RepositoryTagSource tags;
     private final AccessSource access;
     private final CredentialChain credentials;
     private final TokenIssuer issuer;
@@ -53,6 +56,13 @@ public final class TokenEndpoint {
 
     public TokenEndpoint(AccessSource access, CredentialChain credentials, TokenIssuer issuer, TokenVerifier verifier,
                          ServiceName service, Clock clock, Consumer<String> log) {
+        this(access, credentials, issuer, verifier, RepositoryTagSource.NONE, service, clock, log);
+    }
+
+    /** {@code tags} is read only when the policy turns tag access on. */
+    public TokenEndpoint(AccessSource access, CredentialChain credentials, TokenIssuer issuer, TokenVerifier verifier,
+                         RepositoryTagSource tags, ServiceName service, Clock clock, Consumer<String> log) {
+        this.tags = tags;
         this.access = access;
         this.credentials = credentials;
         this.issuer = issuer;
@@ -96,7 +106,8 @@ public final class TokenEndpoint {
         line.with("principal", who.identity().principal().name())
                 .with("principalKind", who.identity().principal().kind().name().toLowerCase());
 
-        GrantedAccess granted = policy.grant(who.identity(), tokenRequest.scopes());
+        GrantedAccess granted = policy.grant(who.identity(), tokenRequest.scopes(), policy.tagAccess()
+                ? tags.cachedFor(Duration.ofSeconds(policy.tagCacheSeconds())) : RepositoryTags.NONE);
         line.with("granted", String.join(" ", granted.pullableRepositories()));
         Instant now = clock.instant();
         long ttl = policy.tokenTtlSeconds();

@@ -92,7 +92,7 @@ class OidcCredentialsTest {
     void validTokenMatchingRulesAuthenticates() {
         AuthnOutcome outcome = verifier.verify("anything", issuer.mint(acme().build()));
         AuthnOutcome.Authenticated ok = assertInstanceOf(AuthnOutcome.Authenticated.class, outcome);
-        assertEquals(new Principal(Principal.Kind.OIDC, "repo:acme/app:ref:refs/heads/main@" + issuer.issuer()),
+        assertEquals(new Principal(Principal.Kind.OIDC, "repo:acme/app:ref:refs/heads/main@" + issuer.issuer(), issuer.issuer()),
                 ok.identity().principal());
         assertEquals(List.of(RepositoryGlob.parse("acme/*"), RepositoryGlob.parse("releases/**")),
                 ok.identity().repositories());

@@ -3,11 +3,11 @@ package dev.ecrpublic.proxy.ecr;
 import dev.ecrpublic.proxy.registry.BackingRegistry;
 import dev.ecrpublic.reference.Digest;
 import dev.ecrpublic.reference.ManifestReference;
-import dev.ecrpublic.reference.RepositoryName;
+import dev.ecrpublic.policy.RepositoryLocation;
+import dev.ecrpublic.proxy.registry.LocatedRepository;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchCheckLayerAvailabilityResponse;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
@@ -23,13 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The pull API's questions, asked of ECR: one ECR call per request, except listings longer than a page. */
+/**
+ * The pull API's questions, asked of ECR: one ECR call per request, except listings longer than a page. A repository
+ * in another account is asked for with that {@code registryId}, in another region through that region's client.
+ */
 public final class EcrRegistry implements BackingRegistry {
-    private final EcrClient ecr;
+    private final EcrClients ecr;
     private final EcrCalls calls;
 
-    /** {@code calls} is the counter the client was built with (see {@link EcrClients}). */
-    public EcrRegistry(EcrClient ecr, EcrCalls calls) {
+    /** {@code calls} is the counter the clients were built with (see {@link EcrClients}). */
+    public EcrRegistry(EcrClients ecr, EcrCalls calls) {
         this.ecr = ecr;
         this.calls = calls;
     }
@@ -40,14 +43,16 @@ public final class EcrRegistry implements BackingRegistry {
     }
 
     @Override
-    public ManifestContent manifest(RepositoryName name, ManifestReference reference, List<String> accepted) {
-        Map<String, String> detail = Map.of("name", name.value(), "reference", reference.toString());
+    public ManifestContent manifest(LocatedRepository repository, ManifestReference reference, List<String> accepted) {
+        Map<String, String> detail = Map.of("name", repository.name().value(), "reference", reference.toString());
+        RepositoryLocation at = repository.location();
         ImageIdentifier id = switch (reference) {
             case ManifestReference.ByTag t -> ImageIdentifier.builder().imageTag(t.tag().value()).build();
             case ManifestReference.ByDigest d -> ImageIdentifier.builder().imageDigest(d.digest().value()).build();
         };
-        BatchGetImageResponse response = call(detail, () -> ecr.batchGetImage(b -> b
-                .repositoryName(name.value()).imageIds(id).acceptedMediaTypes(accepted)));
+        BatchGetImageResponse response = call(detail, () -> ecr.in(at.region()).batchGetImage(b -> b
+                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
+                .imageIds(id).acceptedMediaTypes(accepted)));
         if (response.images().isEmpty()) {
             String code = response.failures().isEmpty() ? "ImageNotFound" : response.failures().getFirst().failureCodeAsString();
             throw EcrErrors.imageFailure(code, detail);
@@ -59,18 +64,22 @@ public final class EcrRegistry implements BackingRegistry {
     }
 
     @Override
-    public URI blobLocation(RepositoryName name, Digest digest) {
-        Map<String, String> detail = Map.of("name", name.value(), "digest", digest.value());
-        String url = call(detail, () -> ecr.getDownloadUrlForLayer(b -> b
-                .repositoryName(name.value()).layerDigest(digest.value()))).downloadUrl();
+    public URI blobLocation(LocatedRepository repository, Digest digest) {
+        Map<String, String> detail = Map.of("name", repository.name().value(), "digest", digest.value());
+        RepositoryLocation at = repository.location();
+        String url = call(detail, () -> ecr.in(at.region()).getDownloadUrlForLayer(b -> b
+                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
+                .layerDigest(digest.value()))).downloadUrl();
         return URI.create(url);
     }
 
     @Override
-    public long blobSize(RepositoryName name, Digest digest) {
-        Map<String, String> detail = Map.of("name", name.value(), "digest", digest.value());
-        BatchCheckLayerAvailabilityResponse response = call(detail, () -> ecr.batchCheckLayerAvailability(b -> b
-                .repositoryName(name.value()).layerDigests(digest.value())));
+    public long blobSize(LocatedRepository repository, Digest digest) {
+        Map<String, String> detail = Map.of("name", repository.name().value(), "digest", digest.value());
+        RepositoryLocation at = repository.location();
+        BatchCheckLayerAvailabilityResponse response = call(detail, () -> ecr.in(at.region()).batchCheckLayerAvailability(b -> b
+                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
+                .layerDigests(digest.value())));
         return response.layers().stream()
                 .filter(l -> l.layerAvailability() == LayerAvailability.AVAILABLE && digest.value().equals(l.layerDigest()))
                 .mapToLong(Layer::layerSize)
@@ -79,10 +88,12 @@ public final class EcrRegistry implements BackingRegistry {
     }
 
     @Override
-    public List<String> tags(RepositoryName name) {
-        return call(Map.of("name", name.value()), () -> {
+    public List<String> tags(LocatedRepository repository) {
+        RepositoryLocation at = repository.location();
+        return call(Map.of("name", repository.name().value()), () -> {
             List<String> tags = new ArrayList<>();
-            ecr.listImagesPaginator(b -> b.repositoryName(name.value()).filter(f -> f.tagStatus(TagStatus.TAGGED)).maxResults(1000))
+            ecr.in(at.region()).listImagesPaginator(b -> b.registryId(at.registryId().orElse(null))
+                            .repositoryName(at.repositoryName()).filter(f -> f.tagStatus(TagStatus.TAGGED)).maxResults(1000))
                     .imageIds().forEach(id -> {
                         if (id.imageTag() != null) tags.add(id.imageTag());
                     });
@@ -91,10 +102,11 @@ public final class EcrRegistry implements BackingRegistry {
     }
 
     @Override
-    public List<String> repositories() {
+    public List<String> repositories(RepositoryLocation registry) {
         return call(Map.of(), () -> {
             List<String> names = new ArrayList<>();
-            ecr.describeRepositoriesPaginator(b -> b.maxResults(1000)).repositories().forEach(r -> names.add(r.repositoryName()));
+            ecr.in(registry.region()).describeRepositoriesPaginator(b -> b.registryId(registry.registryId().orElse(null))
+                    .maxResults(1000)).repositories().forEach(r -> names.add(r.repositoryName()));
             return names;
         });
     }

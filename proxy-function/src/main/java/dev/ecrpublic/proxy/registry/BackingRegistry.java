@@ -1,8 +1,8 @@
 package dev.ecrpublic.proxy.registry;
 
+import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.reference.Digest;
 import dev.ecrpublic.reference.ManifestReference;
-import dev.ecrpublic.reference.RepositoryName;
 
 import java.net.URI;
 import java.util.List;
@@ -15,18 +15,21 @@ public interface BackingRegistry {
     /** A manifest's exact bytes, in one of the accepted media types. */
     record ManifestContent(byte[] bytes, String mediaType) {}
 
-    ManifestContent manifest(RepositoryName name, ManifestReference reference, List<String> acceptedMediaTypes);
+    ManifestContent manifest(LocatedRepository repository, ManifestReference reference, List<String> acceptedMediaTypes);
 
     /** A short-lived URL the client downloads the blob from. */
-    URI blobLocation(RepositoryName name, Digest digest);
+    URI blobLocation(LocatedRepository repository, Digest digest);
 
-    long blobSize(RepositoryName name, Digest digest);
+    long blobSize(LocatedRepository repository, Digest digest);
 
     /** Every tag of the repository, in no particular order. */
-    List<String> tags(RepositoryName name);
+    List<String> tags(LocatedRepository repository);
 
-    /** Every repository, in no particular order. */
-    List<String> repositories();
+    /**
+     * Every repository of one registry (the location's registry and region; its repository name is ignored), by
+     * its name there, in no particular order.
+     */
+    List<String> repositories(RepositoryLocation registry);
 
     /** Calls this thread has made to the backing service so far, for the audit log (0 where nobody counts). */
     default long callsOnThisThread() {

@@ -14,16 +14,16 @@ final class BlobEndpoint {
         this.backing = backing;
     }
 
-    GatewayResponse get(Route.Blob route) {
-        String location = backing.blobLocation(route.name(), route.digest()).toString();
+    GatewayResponse get(Route.Blob route, LocatedRepository repository) {
+        String location = backing.blobLocation(repository, route.digest()).toString();
         return new GatewayResponse(307, Headers.of(
                 "Location", location,
                 "Docker-Content-Digest", route.digest().value(),
                 "Content-Length", "0"), "");
     }
 
-    GatewayResponse head(Route.Blob route) {
-        long size = backing.blobSize(route.name(), route.digest());
+    GatewayResponse head(Route.Blob route, LocatedRepository repository) {
+        long size = backing.blobSize(repository, route.digest());
         return new GatewayResponse(200, Headers.of(
                 "Content-Type", "application/octet-stream",
                 "Content-Length", Long.toString(size),

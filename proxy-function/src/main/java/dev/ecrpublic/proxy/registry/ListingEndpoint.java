@@ -5,11 +5,17 @@ import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.Headers;
 import dev.ecrpublic.gateway.ProxyIntegrationJson;
+import dev.ecrpublic.policy.MappedRegistry;
+import dev.ecrpublic.policy.RegistryMapping;
+import dev.ecrpublic.policy.RepositoryLocation;
+import dev.ecrpublic.reference.Grammar;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -24,18 +30,35 @@ final class ListingEndpoint {
         this.backing = backing;
     }
 
-    GatewayResponse tags(Route.Tags route, GatewayRequest request) {
+    GatewayResponse tags(Route.Tags route, LocatedRepository repository, GatewayRequest request) {
         Pagination pagination = Pagination.from(request);
         String name = route.name().value();
-        Pagination.Page page = pagination.apply(sorted(backing.tags(route.name())), "/v2/" + name + "/tags/list");
+        Pagination.Page page = pagination.apply(sorted(backing.tags(repository)), "/v2/" + name + "/tags/list");
         return respond(page, "tags", name);
     }
 
-    /** Only the repositories the caller may see are listed, and paging counts only those. */
-    GatewayResponse catalog(GatewayRequest request, Predicate<String> visible) {
+    /**
+     * The own registry's repositories and every mapped registry's, under the names clients use; a name another
+     * prefix routes elsewhere is left out, since pulling it would not reach that repository. Only the repositories
+     * the caller may see are listed, and paging counts only those.
+     */
+    GatewayResponse catalog(GatewayRequest request, RegistryMapping registries, Predicate<String> visible) {
         Pagination pagination = Pagination.from(request);
-        List<String> repositories = backing.repositories().stream().filter(visible).toList();
-        return respond(pagination.apply(sorted(repositories), "/v2/_catalog"), "repositories", null);
+        List<String> repositories = new ArrayList<>();
+        for (String name : backing.repositories(RepositoryLocation.own("")))
+            if (registries.routesTo(name, Optional.empty())) repositories.add(name);
+        for (MappedRegistry entry : registries.entries())
+            for (String name : backing.repositories(entry.registry()))
+                entry.clientName(name)
+                        .filter(client -> validName(client) && registries.routesTo(client, Optional.of(entry)))
+                        .ifPresent(repositories::add);
+        return respond(pagination.apply(sorted(repositories.stream().filter(visible).toList()), "/v2/_catalog"),
+                "repositories", null);
+    }
+
+    /** A prefix plus an ECR name can outgrow the name grammar's length; such a name cannot be pulled either. */
+    private static boolean validName(String name) {
+        return name.length() <= Grammar.NAME_MAX_LENGTH;
     }
 
     private static List<String> sorted(List<String> items) {

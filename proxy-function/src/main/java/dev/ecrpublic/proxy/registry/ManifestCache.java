@@ -2,7 +2,6 @@ package dev.ecrpublic.proxy.registry;
 
 import dev.ecrpublic.proxy.registry.BackingRegistry.ManifestContent;
 import dev.ecrpublic.reference.Digest;
-import dev.ecrpublic.reference.RepositoryName;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ final class ManifestCache {
     /** A Lambda container has memory to spare for this; a manifest is rarely over a few kilobytes. */
     static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
-    private record Key(RepositoryName repository, Digest digest) {}
+    private record Key(LocatedRepository repository, Digest digest) {}
 
     private final long maxBytes;
     private final LinkedHashMap<Key, ManifestContent> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -28,12 +27,12 @@ final class ManifestCache {
         this.maxBytes = maxBytes;
     }
 
-    synchronized Optional<ManifestContent> get(RepositoryName repository, Digest digest) {
+    synchronized Optional<ManifestContent> get(LocatedRepository repository, Digest digest) {
         return Optional.ofNullable(entries.get(new Key(repository, digest)));
     }
 
     /** Keeps content whose bytes hash to {@code digest}; anything larger than the whole cache is not kept. */
-    synchronized void put(RepositoryName repository, Digest digest, ManifestContent content) {
+    synchronized void put(LocatedRepository repository, Digest digest, ManifestContent content) {
         long size = content.bytes().length;
         if (size > maxBytes) return;
         ManifestContent previous = entries.put(new Key(repository, digest), content);

@@ -23,22 +23,22 @@ final class ManifestEndpoint {
         this.cache = cache;
     }
 
-    GatewayResponse get(Route.Manifest route, GatewayRequest request) {
+    GatewayResponse get(Route.Manifest route, LocatedRepository repository, GatewayRequest request) {
         ManifestContent content;
         Digest digest;
         if (route.reference() instanceof ManifestReference.ByDigest(Digest asked)) {
-            Optional<ManifestContent> cached = cache.get(route.name(), asked);
+            Optional<ManifestContent> cached = cache.get(repository, asked);
             // Content asked for by digest is immutable: ask for it in any type, so ECR never converts it.
-            content = cached.orElseGet(() -> backing.manifest(route.name(), route.reference(), ManifestMediaTypes.ALL));
+            content = cached.orElseGet(() -> backing.manifest(repository, route.reference(), ManifestMediaTypes.ALL));
             digest = cached.isPresent() ? asked : Digest.sha256Of(content.bytes());
             if (!asked.equals(digest))
                 throw new RegistryException(OciError.UPSTREAM_INCONSISTENT, null, Map.of("digest", asked.value()));
         } else {
-            content = backing.manifest(route.name(), route.reference(),
+            content = backing.manifest(repository, route.reference(),
                     ManifestMediaTypes.accepted(request.headers().all("Accept")));
             digest = Digest.sha256Of(content.bytes());
         }
-        cache.put(route.name(), digest, content);
+        cache.put(repository, digest, content);
 
         String etag = "\"" + digest.value() + "\"";
         Headers headers = Headers.of(

@@ -1,6 +1,7 @@
 package dev.ecrpublic.proxy.registry;
 
 import dev.ecrpublic.gateway.AuthorizerContext;
+import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
@@ -39,6 +40,11 @@ sealed interface PullPermission {
     /** Whether the catalog lists this repository for the caller. */
     default boolean catalogShows(String repository) {
         return !(this instanceof Granted(AuthorizerContext context)) || context.access().catalogShows(repository);
+    }
+
+    /** Where the names this caller may pull live: the mapping the token carries; the own registry without one. */
+    default RegistryMapping registries() {
+        return this instanceof Granted(AuthorizerContext context) ? context.access().registries() : RegistryMapping.NONE;
     }
 
     /** The caller, for the audit log: "" for anonymous, null without an authorizer. */

@@ -2,7 +2,7 @@ package dev.ecrpublic.proxy.registry;
 
 import dev.ecrpublic.reference.Digest;
 import dev.ecrpublic.reference.ManifestReference;
-import dev.ecrpublic.reference.RepositoryName;
+import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
 
@@ -21,6 +21,12 @@ final class FakeBackingRegistry implements BackingRegistry {
     boolean corrupt;
     int manifestCalls;
 
+    /** Repositories in the own registry are keyed by name, others by {@code registryId|region|name}. */
+    static String key(RepositoryLocation at) {
+        return at.registryId().isEmpty() && at.region().isEmpty() ? at.repositoryName()
+                : at.registryId().orElse("") + "|" + at.region().orElse("") + "|" + at.repositoryName();
+    }
+
     Digest putManifest(String repo, String tag, String json, String mediaType) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256Of(bytes);
@@ -35,14 +41,14 @@ final class FakeBackingRegistry implements BackingRegistry {
         blobs.computeIfAbsent(repo, r -> new HashMap<>()).put(digest, size);
     }
 
-    private Map<String, ManifestContent> repo(RepositoryName name) {
-        Map<String, ManifestContent> refs = manifestsByRef.get(name.value());
+    private Map<String, ManifestContent> repo(LocatedRepository repository) {
+        Map<String, ManifestContent> refs = manifestsByRef.get(key(repository.location()));
         if (refs == null) throw new RegistryException(OciError.NAME_UNKNOWN);
         return refs;
     }
 
     @Override
-    public ManifestContent manifest(RepositoryName name, ManifestReference reference, List<String> accepted) {
+    public ManifestContent manifest(LocatedRepository name, ManifestReference reference, List<String> accepted) {
         manifestCalls++;
         acceptedSeen.add(accepted);
         ManifestContent content = repo(name).get(reference.toString());
@@ -52,26 +58,29 @@ final class FakeBackingRegistry implements BackingRegistry {
     }
 
     @Override
-    public URI blobLocation(RepositoryName name, Digest digest) {
+    public URI blobLocation(LocatedRepository name, Digest digest) {
         blobSize(name, digest);
         return URI.create("https://blobs.example/" + digest.value() + "?signature=x");
     }
 
     @Override
-    public long blobSize(RepositoryName name, Digest digest) {
+    public long blobSize(LocatedRepository name, Digest digest) {
         repo(name);
-        Long size = blobs.getOrDefault(name.value(), Map.of()).get(digest);
+        Long size = blobs.getOrDefault(key(name.location()), Map.of()).get(digest);
         if (size == null) throw new RegistryException(OciError.BLOB_UNKNOWN);
         return size;
     }
 
     @Override
-    public List<String> tags(RepositoryName name) {
+    public List<String> tags(LocatedRepository name) {
         return repo(name).keySet().stream().filter(k -> !k.startsWith("sha256:")).toList();
     }
 
     @Override
-    public List<String> repositories() {
-        return List.copyOf(manifestsByRef.keySet());
+    public List<String> repositories(RepositoryLocation registry) {
+        String prefix = key(new RepositoryLocation(registry.registryId(), registry.region(), ""));
+        return manifestsByRef.keySet().stream()
+                .filter(k -> prefix.isEmpty() ? !k.contains("|") : k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length())).toList();
     }
 }

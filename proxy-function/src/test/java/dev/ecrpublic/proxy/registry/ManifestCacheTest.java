@@ -5,20 +5,25 @@ import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.Headers;
 import dev.ecrpublic.proxy.registry.BackingRegistry.ManifestContent;
 import dev.ecrpublic.reference.Digest;
+import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.reference.RepositoryName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManifestCacheTest {
-    static final RepositoryName A = new RepositoryName("team/a");
-    static final RepositoryName B = new RepositoryName("team/b");
+    static final LocatedRepository A = LocatedRepository.own(new RepositoryName("team/a"));
+    static final LocatedRepository B = LocatedRepository.own(new RepositoryName("team/b"));
+    /** team/a as a mapping routes it to another account: other content under the same client name. */
+    static final LocatedRepository A_ELSEWHERE = new LocatedRepository(new RepositoryName("team/a"),
+            new RepositoryLocation(Optional.of("210987654321"), Optional.of("eu-west-1"), "a"));
 
     static ManifestContent content(int size) {
         return new ManifestContent(new byte[size], "application/vnd.oci.image.manifest.v1+json");
@@ -49,6 +54,7 @@ class ManifestCacheTest {
         ManifestCache cache = new ManifestCache(1000);
         cache.put(A, digest(1), content(10));
         assertTrue(cache.get(B, digest(1)).isEmpty());
+        assertTrue(cache.get(A_ELSEWHERE, digest(1)).isEmpty(), "the same name in another registry is another repository");
     }
 
     @Test
