@@ -11,10 +11,11 @@ public final class Main {
             usage: java -jar ecr-public.jar COMMAND [options]
 
             commands:
-              serve [--host H] [--port N] [--images DIR] [--backend local|aws] [--auth token|none]
-                    [--config POLICY.json] [--state DIR]
+              serve [--host H] [--port N] [--images DIR] [--ecr REGISTRIES.json] [--backend local|aws]
+                    [--auth token|none] [--config POLICY.json] [--state DIR]
                   Run the registry locally: the real handlers behind a local API gateway, against an embedded
-                  ECR emulator (default, seeded with hello:latest and the OCI layouts under DIR) or real ECR.
+                  ECR emulator (default, seeded with hello:latest and the OCI layouts under DIR, plus the other
+                  accounts, regions and repository tags --ecr describes) or real ECR.
                   --auth token (default) runs the token endpoint and the authorizer, with the access policy from
                   --config (none: anonymous pulls of everything) and keys and credentials in the state folder
                   (default ./.ecr-public); --auth none serves every repository without tokens.

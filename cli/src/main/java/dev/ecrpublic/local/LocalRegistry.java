@@ -1,5 +1,7 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.authorizer.FunctionEnvironment;
+import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.proxy.registry.AuthMode;
@@ -8,6 +10,7 @@ import dev.ecrpublic.proxy.ProxyHandler;
 import dev.ecrpublic.proxy.ecr.EcrCalls;
 import dev.ecrpublic.proxy.ecr.EcrClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -21,21 +24,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The whole registry on one machine: the local gateway in front of the real proxy handler, whose real SDK client talks
- * either to the embedded ECR emulator (seeded with the sample image and any OCI layouts) or to AWS.
+ * either to the embedded ECR emulator (seeded with the sample image, any OCI layouts, and any further registries and
+ * repository tags) or to AWS.
  */
 public final class LocalRegistry implements AutoCloseable {
     public enum Backend { LOCAL, AWS }
 
     /**
-     * port 0 picks a free port; imagesDir may be null; {@code auth} empty serves without authorizer or token
-     * endpoint (the template's {@code AuthMode=none}).
+     * port 0 picks a free port; imagesDir (imported into the default registry) may be null; {@code auth} empty serves
+     * without authorizer or token endpoint (the template's {@code AuthMode=none}); {@code ecr} is what the emulated
+     * ECR holds beyond the default registry's content (null: {@link EmulatedRegistries#NONE}), LOCAL backend only.
      */
-    public record Options(String host, int port, Path imagesDir, Backend backend, Optional<Auth> auth) {
+    public record Options(String host, int port, Path imagesDir, Backend backend, Optional<Auth> auth,
+                          EmulatedRegistries ecr) {
+        public Options {
+            if (ecr == null) ecr = EmulatedRegistries.NONE;
+            if (backend == Backend.AWS && !ecr.isEmpty())
+                throw new IllegalArgumentException("emulated registries only go with the LOCAL backend");
+        }
+
+        public Options(String host, int port, Path imagesDir, Backend backend, Optional<Auth> auth) {
+            this(host, port, imagesDir, backend, auth, EmulatedRegistries.NONE);
+        }
+
         /** The emulated backend on a free loopback port without auth, as pull tests want it. */
         public static Options loopback(Path imagesDir) {
             return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL, Optional.empty());
@@ -44,6 +61,11 @@ public final class LocalRegistry implements AutoCloseable {
         /** The emulated backend on a free loopback port with token auth. */
         public static Options loopback(Path imagesDir, Auth auth) {
             return new Options("127.0.0.1", 0, imagesDir, Backend.LOCAL, Optional.of(auth));
+        }
+
+        /** These options with the emulated ECR also holding {@code ecr}, e.g. {@code loopback(null).withEcr(...)}. */
+        public Options withEcr(EmulatedRegistries ecr) {
+            return new Options(host, port, imagesDir, backend, auth, ecr);
         }
     }
 
@@ -91,21 +113,33 @@ public final class LocalRegistry implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         ImageStore images = null;
         EcrEmulator emulator = null;
-        EcrClient ecr;
+        EcrClients ecr;
         EcrCalls calls = new EcrCalls();
+        Function<Region, EcrClient> tagClients;
+        Region ownRegion;
+        Optional<String> ownRegistryId;
         try {
             if (options.backend() == Backend.AWS) {
-                ecr = EcrClients.build(new DefaultAwsRegionProviderChain().getRegion(),
-                        DefaultCredentialsProvider.builder().build(), Optional.empty(), calls);
+                ownRegion = new DefaultAwsRegionProviderChain().getRegion();
+                AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+                ecr = EcrClients.create(ownRegion, credentials, Optional.empty(), calls);
+                tagClients = region -> FunctionEnvironment.ecr(region, credentials, Optional.empty());
+                // As the deployed token function has it: the account whose repositories' tags are read.
+                ownRegistryId = Optional.ofNullable(System.getenv("ECR_REGISTRY_ID"));
             } else {
                 images = new ImageStore();
                 SampleImages.seed(images);
                 if (options.imagesDir() != null) OciLayouts.importAll(options.imagesDir(), images);
                 emulator = EcrEmulator.start(images, LOCAL_REGION.id());
                 resources.add(emulator);
-                ecr = EcrClients.build(LOCAL_REGION,
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                        Optional.of(emulator.endpoint()), calls);
+                options.ecr().applyTo(emulator);
+                AwsCredentialsProvider credentials =
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+                URI endpoint = emulator.endpoint();
+                ownRegion = LOCAL_REGION;
+                ecr = EcrClients.create(LOCAL_REGION, credentials, Optional.of(endpoint), calls);
+                tagClients = region -> FunctionEnvironment.ecr(region, credentials, Optional.of(endpoint));
+                ownRegistryId = Optional.of(EcrEmulator.ACCOUNT_ID);
             }
             resources.add(ecr);
             LocalSecrets secrets = null;
@@ -115,7 +149,10 @@ public final class LocalRegistry implements AutoCloseable {
                 secrets = LocalSecrets.open(auth.stateDir());
                 resources.add(secrets);
                 secrets.prepare(auth.policy());
-                tokenAuth = Optional.of(secrets.functions(auth));
+                EcrRepositoryTags tags = new EcrRepositoryTags(tagClients, ownRegion, ownRegistryId, auth.clock(),
+                        LogLine.STDOUT);
+                resources.add(tags);
+                tokenAuth = Optional.of(secrets.functions(auth, tags));
             }
             AuthMode mode = tokenAuth.isPresent() ? AuthMode.TOKEN : AuthMode.NONE;
             ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, calls, mode, LogLine.STDOUT));
@@ -143,6 +180,20 @@ public final class LocalRegistry implements AutoCloseable {
     public ImageStore images() {
         if (images == null) throw new IllegalStateException("the AWS backend has no local image store");
         return images;
+    }
+
+    /**
+     * The emulated ECR content of account registryId in region (LOCAL backend only), e.g. to change repository tags
+     * while the registry runs: {@code images("210987654321", "eu-west-1").tagRepository("app", tags)}. A registry
+     * nothing was put in is empty (and from then on exists).
+     */
+    public ImageStore images(String registryId, String region) {
+        return ecr().store(registryId, region);
+    }
+
+    /** The region of the default registry (account {@link EcrEmulator#ACCOUNT_ID}), which {@link #images()} holds. */
+    public static String localRegion() {
+        return LOCAL_REGION.id();
     }
 
     /** The emulated ECR itself, for counting calls and injecting faults (LOCAL backend only). */

@@ -5,6 +5,7 @@ import dev.ecrpublic.authorizer.AuthorizerHandler;
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.ServiceName;
 import dev.ecrpublic.authorizer.TokenApp;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.authorizer.TokenHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
 import dev.ecrpublic.keys.KeyRotation;
@@ -61,14 +62,15 @@ public final class LocalSecrets implements AutoCloseable {
     }
 
     /** The token function and the authorizer, built as in Lambda but on this state's secrets. */
-    LocalGateway.TokenAuth functions(LocalRegistry.Auth auth) {
+    LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags) {
         Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
         SecretsManagerAccess access = new SecretsManagerAccess(client, ACCESS_SECRET_ID, clock, auth.accessTtl(),
                 LogLine.STDOUT);
         // The service is whatever host the client addressed, as behind API Gateway without REGISTRY_SERVICE.
         ServiceName service = new ServiceName(Optional.empty());
-        TokenApp token = new TokenApp(keys, access, FunctionEnvironment.DEFAULT_ISSUER, service, clock, LogLine.STDOUT);
+        TokenApp token = new TokenApp(keys, access, tags, FunctionEnvironment.DEFAULT_ISSUER, service, clock,
+                LogLine.STDOUT);
         AuthorizerApp authorizer = new AuthorizerApp(keys, FunctionEnvironment.DEFAULT_ISSUER, service, clock,
                 LogLine.STDOUT);
         return new LocalGateway.TokenAuth(new TokenHandler(token), new AuthorizerHandler(authorizer),

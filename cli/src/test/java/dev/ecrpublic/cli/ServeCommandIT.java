@@ -1,9 +1,18 @@
 package dev.ecrpublic.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.EcrEmulator;
+import dev.ecrpublic.local.TinyLayouts;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.Tag;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -139,6 +148,69 @@ class ServeCommandIT {
             serve.destroy();
             assertTrue(serve.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
         }
+    }
+
+    @Test
+    void serveTakesEmulatedRegistriesAndRepositoryTagsFromItsEcrFile() throws Exception {
+        Digest imported = TinyLayouts.write(workDir.resolve("layouts"), "shared/app", "v1", "from the images account");
+        Files.createDirectories(workDir.resolve("conf"));
+        // images is relative to the file, not to the directory serve runs in.
+        Files.writeString(workDir.resolve("conf/ecr.json"), """
+                {"registries": [
+                  {"registryId": "210987654321", "region": "eu-west-1", "images": "../layouts", "samples": ["tools/base"],
+                   "repositoryTags": {"shared/app": {"ecr-public:pull": "anonymous"}}},
+                  {"samples": ["team/app"]}
+                ]}""");
+        Process serve = start("serve", "--port", "0", "--auth", "none", "--ecr", "conf/ecr.json");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            String base = baseUrl(serve, out);
+            List<String> said = new ArrayList<>();
+            for (String line; (line = out.readLine()) != null && !line.startsWith("try:"); ) said.add(line);
+            assertTrue(said.contains("emulated registry 210987654321/eu-west-1: 2 repositories (shared/app, tools/base)"),
+                    String.join("\n", said));
+            assertTrue(said.contains("  shared/app: repository tags {ecr-public:pull=anonymous}"), String.join("\n", said));
+            assertTrue(said.contains("emulated registry 123456789012/us-east-1: 2 repositories (hello, team/app)"),
+                    String.join("\n", said));
+            URI endpoint = said.stream().filter(l -> l.startsWith("emulated ECR endpoint"))
+                    .map(l -> URI.create(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no ECR endpoint in " + said));
+
+            try (EcrClient ecr = EcrClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                assertEquals(List.of("shared/app", "tools/base"), ecr.describeRepositories(r -> r
+                        .registryId("210987654321")).repositories().stream().map(Repository::repositoryName).toList());
+                assertEquals(imported.value(), ecr.describeImages(r -> r.registryId("210987654321")
+                        .repositoryName("shared/app")).imageDetails().getFirst().imageDigest());
+                assertEquals(List.of(Tag.builder().key("ecr-public:pull").value("anonymous").build()),
+                        ecr.listTagsForResource(r -> r.resourceArn(
+                                "arn:aws:ecr:eu-west-1:210987654321:repository/shared/app")).tags());
+            }
+            // An entry with neither account nor region adds to the registry serve pulls from.
+            assertEquals(200, get(base + "/v2/team/app/manifests/latest").statusCode());
+        } finally {
+            serve.destroy();
+            assertTrue(serve.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
+        }
+    }
+
+    @Test
+    void badEcrFilesAreUsageErrorsNamingTheField() throws Exception {
+        Files.writeString(workDir.resolve("ecr.json"), "{\"registries\": [{}]}");
+        String output = run(2, "serve", "--backend", "aws", "--ecr", "ecr.json");
+        assertTrue(output.contains("--ecr only goes with --backend local"), output);
+        Files.writeString(workDir.resolve("typo.json"), "{\"registries\": [{\"regin\": \"eu-west-1\"}]}");
+        output = run(2, "serve", "--ecr", "typo.json");
+        assertTrue(output.contains("--ecr typo.json: registries[0]: unknown key(s) [regin]"), output);
+        assertTrue(output.contains("usage:"), output);
+        output = run(2, "serve", "--ecr", "missing.json");
+        assertTrue(output.contains("--ecr missing.json: no such file"), output);
+        // Found only once the images and samples are in: tags on a repository the registry does not hold.
+        Files.writeString(workDir.resolve("tags.json"), "{\"registries\": [{\"region\": \"eu-west-1\","
+                + " \"samples\": [\"app\"], \"repositoryTags\": {\"hello\": {\"ecr-public:pull\": \"anonymous\"}}}]}");
+        output = run(2, "serve", "--port", "0", "--auth", "none", "--ecr", "tags.json");
+        assertTrue(output.contains("--ecr tags.json: registries[0].repositoryTags[\"hello\"]: registry "
+                + EcrEmulator.ACCOUNT_ID + "/eu-west-1 has no repository hello (it has app)"), output);
     }
 
     @Test
