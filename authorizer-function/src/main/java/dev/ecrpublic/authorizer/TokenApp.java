@@ -100,6 +100,7 @@ public final class TokenApp implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         sdkPriming.run();
+        tags.prime();
         OfflineRequests.primeTokenEndpoint();
     }
 

@@ -53,11 +53,12 @@ class SnapStartHooksTest {
         RepositoryTagSource tags = new RepositoryTagSource() {
             @Override public RepositoryTags cachedFor(Duration ttl) { throw new AssertionError("priming read repository tags"); }
             @Override public void invalidate() { tagsInvalidated.incrementAndGet(); }
+            @Override public void prime() { primedSdk.incrementAndGet(); }
         };
         TokenApp app = new TokenApp(keys, access, tags, "ecr-public", new ServiceName(Optional.of("reg.example")),
                 Clock.systemUTC(), log::add, new SecureRandom(), primedSdk::incrementAndGet);
         app.beforeCheckpoint(null);
-        assertEquals(1, primedSdk.get());
+        assertEquals(2, primedSdk.get(), "Secrets Manager and the tag reads were primed");
         app.afterRestore(null);
         assertEquals(1, invalidated.get());
         assertEquals(1, accessInvalidated.get());

@@ -116,6 +116,17 @@ class EcrRepositoryTagsTest {
     }
 
     @Test
+    void primingNeverReachesEcr() {
+        EcrRepositoryTags tags = tags(Optional.of(EcrEmulator.ACCOUNT_ID));
+        tags.prime();
+        assertEquals(0, emulator.callCounts().values().stream().mapToLong(Long::longValue).sum(), "priming stops before the wire");
+        assertEquals(List.of(), log);
+        assertEquals("anonymous", tags.cachedFor(TTL).of(RepositoryLocation.own("hello")).get("ecr-public:pull"),
+                "the primed client then works");
+        tags.close();
+    }
+
+    @Test
     void anUnknownRepositoryHasNoTags() {
         RepositoryTags read = tags(Optional.of(EcrEmulator.ACCOUNT_ID)).cachedFor(TTL);
         assertEquals(Map.of(), read.of(RepositoryLocation.own("nope")));

@@ -3,6 +3,7 @@ package dev.ecrpublic.authorizer.tags;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.policy.RepositoryTags;
+import dev.ecrpublic.snapstart.OfflinePriming;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -96,6 +97,17 @@ public final class EcrRepositoryTags implements RepositoryTagSource, AutoCloseab
     private static String partition(Region region) {
         RegionMetadata metadata = region.metadata();
         return metadata == null ? "aws" : metadata.partition().id();
+    }
+
+    /**
+     * Builds the own region's client and runs a tag read up to the wire: a policy that turns tag access on after a
+     * restore then finds the SDK's classes loaded.
+     */
+    @Override
+    public void prime() {
+        OfflinePriming.run(() -> built.computeIfAbsent(ownRegion, clients).listTagsForResource(b -> b
+                .resourceArn("arn:aws:ecr:" + ownRegion.id() + ":000000000000:repository/priming")
+                .overrideConfiguration(OfflinePriming.request())));
     }
 
     /** Closes the clients built so far. */

@@ -13,6 +13,10 @@ public interface RepositoryTagSource {
     /** The tags, each repository's read remembered for {@code ttl}. */
     RepositoryTags cachedFor(Duration ttl);
 
+    /** Loads the read path before a SnapStart snapshot, without a call leaving the process. */
+    default void prime() {
+    }
+
     /** Forgets remembered reads (after a SnapStart restore). */
     default void invalidate() {
     }
