@@ -32,6 +32,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -109,6 +111,7 @@ public final class TokenEndpoint {
         GrantedAccess granted = policy.grant(who.identity(), tokenRequest.scopes(), policy.tagAccess()
                 ? tags.cachedFor(Duration.ofSeconds(policy.tagCacheSeconds())) : RepositoryTags.NONE);
         line.with("granted", String.join(" ", granted.pullableRepositories()));
+        if (policy.tagAccess()) line.with("grantedByTags", byTags(policy, who.identity(), tokenRequest, granted));
         Instant now = clock.instant();
         long ttl = policy.tokenTtlSeconds();
         if (who.validUntil().isPresent())
@@ -124,6 +127,12 @@ public final class TokenEndpoint {
                     who.refreshGrant(), until));
         }
         return GatewayResponse.json(200, body(token, refresh), Headers.empty());
+    }
+
+    /** Which granted names only a tag admitted, for the audit line: the grant again without tags, which reads nothing. */
+    private static String byTags(AccessPolicy policy, Identity who, TokenRequest request, GrantedAccess granted) {
+        Set<String> byPatterns = policy.grant(who, request.scopes()).pullableRepositories();
+        return granted.pullableRepositories().stream().filter(n -> !byPatterns.contains(n)).collect(Collectors.joining(" "));
     }
 
     private record Authentication(Identity identity, Optional<Instant> validUntil,
