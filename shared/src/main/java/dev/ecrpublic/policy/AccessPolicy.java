@@ -144,7 +144,7 @@ public record AccessPolicy(List<RepositoryGlob> anonymous, int tokenTtlSeconds, 
     }
 
     private boolean tagAdmits(RepositoryTags tags, String name, Identity who) {
-        return tagAccess && PullTag.of(tags.of(registries.locate(name))).map(t -> t.admits(who.principal())).orElse(false);
+        return tagAccess && PullTag.of(tags.of(registries.locate(name))).map(t -> t.admits(who)).orElse(false);
     }
 
     private static boolean validName(String name) {

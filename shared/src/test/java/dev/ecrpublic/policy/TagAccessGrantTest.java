@@ -19,8 +19,12 @@ class TagAccessGrantTest {
     static final Identity ANONYMOUS = Identity.ANONYMOUS;
     static final Identity ALICE = new Identity(Principal.credential("alice"), List.of());
     static final Identity BOB = new Identity(Principal.credential("bob"), List.of());
-    static final Identity CI = new Identity(Principal.oidc("repo:acme/app", "https://ci.example"), List.of());
-    static final Identity OTHER_CI = new Identity(Principal.oidc("repo:acme/app", "https://other.example"), List.of());
+    /** OIDC callers a rule of their issuer admitted: they carry that rule's patterns. */
+    static final Identity CI = new Identity(Principal.oidc("repo:acme/app", "https://ci.example"),
+            List.of(RepositoryGlob.parse("acme/*")));
+    static final Identity OTHER_CI = new Identity(Principal.oidc("repo:acme/app", "https://other.example"),
+            List.of(RepositoryGlob.parse("acme/*")));
+    static final Identity STRANGER = new Identity(Principal.oidc("repo:stranger/x", "https://ci.example"), List.of());
 
     final List<RepositoryLocation> reads = new ArrayList<>();
 
@@ -59,6 +63,8 @@ class TagAccessGrantTest {
         assertEquals(Set.of("app"), pullable(POLICY, BOB, tags, "repository:app:pull"));
         assertEquals(Set.of("app"), pullable(POLICY, CI, tags, "repository:app:pull"));
         assertEquals(Set.of(), pullable(POLICY, ANONYMOUS, tags, "repository:app:pull"));
+        assertEquals(Set.of(), pullable(POLICY, STRANGER, tags, "repository:app:pull"),
+                "a valid token of the issuer that no rule admitted is nobody");
     }
 
     @Test
@@ -66,6 +72,7 @@ class TagAccessGrantTest {
         RepositoryTags tags = tagged(Map.of("app", Map.of("ecr-public:pull", "oidc:https://ci.example")));
         assertEquals(Set.of("app"), pullable(POLICY, CI, tags, "repository:app:pull"));
         assertEquals(Set.of(), pullable(POLICY, OTHER_CI, tags, "repository:app:pull"));
+        assertEquals(Set.of(), pullable(POLICY, STRANGER, tags, "repository:app:pull"));
         assertEquals(Set.of(), pullable(POLICY, ALICE, tags, "repository:app:pull"));
     }
 

@@ -8,7 +8,10 @@ import dev.ecrpublic.gateway.ProxyIntegrationJson;
 import dev.ecrpublic.policy.MappedRegistry;
 import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.policy.RepositoryLocation;
+import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.reference.Grammar;
+import dev.ecrpublic.registry.OciError;
+import dev.ecrpublic.registry.RegistryException;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -25,9 +29,11 @@ import java.util.function.Predicate;
  */
 final class ListingEndpoint {
     private final BackingRegistry backing;
+    private final Consumer<String> log;
 
-    ListingEndpoint(BackingRegistry backing) {
+    ListingEndpoint(BackingRegistry backing, Consumer<String> log) {
         this.backing = backing;
+        this.log = log;
     }
 
     GatewayResponse tags(Route.Tags route, LocatedRepository repository, GatewayRequest request) {
@@ -39,8 +45,10 @@ final class ListingEndpoint {
 
     /**
      * The own registry's repositories and every mapped registry's, under the names clients use; a name another
-     * prefix routes elsewhere is left out, since pulling it would not reach that repository. Only the repositories
-     * the caller may see are listed, and paging counts only those.
+     * prefix routes elsewhere is left out, since pulling it would not reach that repository. A mapped registry ECR
+     * refuses to list (another account's repository policies cannot allow listing a whole registry) is left out and
+     * logged, so one such mapping does not take the whole catalog down; pulls from it are unaffected. Only the
+     * repositories the caller may see are listed, and paging counts only those.
      */
     GatewayResponse catalog(GatewayRequest request, RegistryMapping registries, Predicate<String> visible) {
         Pagination pagination = Pagination.from(request);
@@ -48,12 +56,23 @@ final class ListingEndpoint {
         for (String name : backing.repositories(RepositoryLocation.own("")))
             if (registries.routesTo(name, Optional.empty())) repositories.add(name);
         for (MappedRegistry entry : registries.entries())
-            for (String name : backing.repositories(entry.registry()))
+            for (String name : listable(entry))
                 entry.clientName(name)
                         .filter(client -> validName(client) && registries.routesTo(client, Optional.of(entry)))
                         .ifPresent(repositories::add);
         return respond(pagination.apply(sorted(repositories.stream().filter(visible).toList()), "/v2/_catalog"),
                 "repositories", null);
+    }
+
+    private List<String> listable(MappedRegistry entry) {
+        try {
+            return backing.repositories(entry.registry());
+        } catch (RegistryException e) {
+            if (e.error() != OciError.DENIED) throw e;
+            LogLine.warn("catalog leaves out a mapped registry that ECR refuses to list")
+                    .with("prefix", entry.prefix()).writeTo(log);
+            return List.of();
+        }
     }
 
     /** A prefix plus an ECR name can outgrow the name grammar's length; such a name cannot be pulled either. */

@@ -28,7 +28,7 @@ public final class Registry {
         this.backing = backing;
         this.manifests = new ManifestEndpoint(backing, new ManifestCache(ManifestCache.DEFAULT_MAX_BYTES));
         this.blobs = new BlobEndpoint(backing);
-        this.listings = new ListingEndpoint(backing);
+        this.listings = new ListingEndpoint(backing, log);
         this.log = log;
     }
 

@@ -19,6 +19,8 @@ final class FakeBackingRegistry implements BackingRegistry {
     final Map<String, Map<Digest, Long>> blobs = new HashMap<>();
     final List<List<String>> acceptedSeen = new ArrayList<>();
     boolean corrupt;
+    /** Registries (by {@link #key} of their location) whose listing fails with this error. */
+    final Map<String, OciError> listingFails = new HashMap<>();
     int manifestCalls;
 
     /** Repositories in the own registry are keyed by name, others by {@code registryId|region|name}. */
@@ -79,6 +81,7 @@ final class FakeBackingRegistry implements BackingRegistry {
     @Override
     public List<String> repositories(RepositoryLocation registry) {
         String prefix = key(new RepositoryLocation(registry.registryId(), registry.region(), ""));
+        if (listingFails.containsKey(prefix)) throw new RegistryException(listingFails.get(prefix));
         return manifestsByRef.keySet().stream()
                 .filter(k -> prefix.isEmpty() ? !k.contains("|") : k.startsWith(prefix))
                 .map(k -> k.substring(prefix.length())).toList();

@@ -11,6 +11,7 @@ import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.policy.RepositoryGlob;
 import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.reference.Digest;
+import dev.ecrpublic.registry.OciError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,28 @@ class RegistryRoutingTest {
         GatewayResponse r = get("/_catalog", context(List.of(), true));
         assertEquals(200, r.status());
         assertEquals("{\"repositories\":[\"hello\",\"prod/app\",\"prod/tools/base\",\"shared/base\"]}", r.body());
+    }
+
+    @Test
+    void aMappedRegistryEcrRefusesToListIsLeftOutOfTheCatalogAndLogged() {
+        backing.listingFails.put(at(OTHER, "eu-west-1", ""), OciError.DENIED);
+        GatewayResponse r = get("/_catalog", context(List.of(), true));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("{\"repositories\":[\"hello\",\"shared/base\"]}", r.body());
+        assertTrue(log.stream().anyMatch(l -> l.contains("refuses to list") && l.contains("\"prefix\":\"prod/\"")),
+                String.join("\n", log));
+        assertFalse(String.join("\n", log).contains(OTHER), "the log line names the prefix, not the account");
+        assertEquals(200, get("/prod/app/manifests/latest", context(List.of("prod/app"), false)).status(),
+                "pulls from that registry are unaffected");
+    }
+
+    @Test
+    void anyOtherListingFailureFailsTheCatalogSoClientsRetry() {
+        backing.listingFails.put(at(OTHER, "eu-west-1", ""), OciError.UNAVAILABLE);
+        assertEquals(503, get("/_catalog", context(List.of(), true)).status());
+        backing.listingFails.clear();
+        backing.listingFails.put("", OciError.DENIED);
+        assertEquals(403, get("/_catalog", context(List.of(), true)).status(), "the own registry must be listable");
     }
 
     @Test
