@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,45 @@ record CloudFormationTemplate(Map<String, Object> root) {
             if (type.equals(map(r).get("Type"))) ids.add(id);
         });
         return ids;
+    }
+
+    /**
+     * One statement of a function's inline policies, with the condition it exists under when it is written as
+     * {@code !If [CONDITION, STATEMENT, !Ref AWS::NoValue]}.
+     */
+    record PolicyStatement(Optional<String> condition, Map<String, Object> statement) {
+        String sid() {
+            return String.valueOf(statement.get("Sid"));
+        }
+
+        /** The Action element as a list, whether written as one string or a list. */
+        List<String> actions() {
+            Object action = statement.get("Action");
+            List<String> actions = new ArrayList<>();
+            for (Object a : action instanceof List<?> l ? l : List.of(action)) actions.add(String.valueOf(a));
+            return actions;
+        }
+    }
+
+    /** Every statement of the inline policies of a SAM function, conditional ones unwrapped. */
+    List<PolicyStatement> policyStatements(String function) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        for (Object policy : list(properties(function).get("Policies"))) {
+            if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement"))
+                throw new AssertionError(function + ": inline statements only, no managed or SAM policy templates");
+            for (Object statement : list(document.get("Statement"))) {
+                Map<String, Object> s = map(statement);
+                if (s.containsKey("Fn::If")) {
+                    List<Object> branches = list(s.get("Fn::If"));
+                    if (!Map.of("Ref", "AWS::NoValue").equals(branches.get(2)))
+                        throw new AssertionError(function + ": a conditional statement is nothing otherwise: " + s);
+                    statements.add(new PolicyStatement(Optional.of(String.valueOf(branches.get(0))), map(branches.get(1))));
+                } else {
+                    statements.add(new PolicyStatement(Optional.empty(), s));
+                }
+            }
+        }
+        return statements;
     }
 
     @SuppressWarnings("unchecked")

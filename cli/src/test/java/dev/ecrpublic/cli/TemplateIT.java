@@ -23,6 +23,7 @@ import static dev.ecrpublic.cli.CloudFormationTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -184,11 +185,14 @@ class TemplateIT {
                 list(map(challenge).get("Fn::Sub")).getFirst());
     }
 
+    static final List<String> PROXY_ECR_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchCheckLayerAvailability", "ecr:ListImages", "ecr:DescribeRepositories");
+
     @Test
     void iamGrantsOnlyTheActionsEachFunctionCalls() {
+        // Unconditional grants; the conditional ones are checked below.
         Map<String, Set<String>> expected = Map.of(
-                "ProxyFunction", Set.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                        "ecr:BatchCheckLayerAvailability", "ecr:ListImages", "ecr:DescribeRepositories"),
+                "ProxyFunction", Set.copyOf(PROXY_ECR_ACTIONS),
                 "TokenFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "AuthorizerFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "RotationFunction", Set.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
@@ -196,22 +200,131 @@ class TemplateIT {
         assertEquals(expected.keySet(), Set.copyOf(template.resourcesOfType("AWS::Serverless::Function")));
         expected.forEach((function, actions) -> {
             Set<String> granted = new TreeSet<>();
-            for (Object policy : list(template.properties(function).get("Policies"))) {
-                assertTrue(policy instanceof Map<?, ?> m && m.containsKey("Statement"),
-                        function + ": inline statements only, no managed or SAM policy templates");
-                for (Object statement : list(map(policy).get("Statement"))) {
-                    assertEquals("Allow", map(statement).get("Effect"));
-                    Object action = map(statement).get("Action");
-                    for (Object a : action instanceof List<?> l ? l : List.of(action)) granted.add(String.valueOf(a));
-                    assertFalse(String.valueOf(map(statement).get("Resource")).equals("*"), function + " on every resource");
-                }
+            for (CloudFormationTemplate.PolicyStatement statement : template.policyStatements(function)) {
+                assertEquals("Allow", statement.statement().get("Effect"));
+                assertFalse(String.valueOf(statement.statement().get("Resource")).equals("*"), function + " on every resource");
+                assertTrue(statement.actions().stream().noneMatch(a -> a.contains("*")), function + ": no wildcard actions");
+                if (statement.condition().isEmpty()) granted.addAll(statement.actions());
             }
             assertEquals(new TreeSet<>(actions), granted, function);
-            assertTrue(granted.stream().noneMatch(a -> a.contains("*")), function + ": no wildcard actions");
         });
         assertEquals(List.of("SigningKeySecret"), template.references(template.properties("AuthorizerFunction").get("Policies")),
                 "the authorizer reads the signing keys, not the access document");
         assertEquals(List.of("SigningKeySecret"), template.references(template.properties("RotationFunction").get("Policies")));
+    }
+
+    /** The statements of a function that exist only under a condition, by condition. */
+    static Map<String, CloudFormationTemplate.PolicyStatement> conditionalStatements(String function) {
+        Map<String, CloudFormationTemplate.PolicyStatement> byCondition = new java.util.TreeMap<>();
+        for (CloudFormationTemplate.PolicyStatement statement : template.policyStatements(function))
+            statement.condition().ifPresent(c -> assertNull(byCondition.put(c, statement), function + " " + c));
+        return byCondition;
+    }
+
+    static CloudFormationTemplate.PolicyStatement statement(String function, String sid) {
+        return template.policyStatements(function).stream().filter(s -> s.sid().equals(sid)).findFirst()
+                .orElseThrow(() -> new AssertionError(function + " has no statement " + sid));
+    }
+
+    @Test
+    void mappedRepositoriesAndTagReadsAreGrantedOnlyWhenAsked() {
+        Map<String, Object> mappedArns = Map.of("Ref", "MappedRepositoryArns");
+
+        var proxy = conditionalStatements("ProxyFunction");
+        assertEquals(Set.of("HasMappedRepositories"), proxy.keySet(), "nothing more for the proxy, and only with ARNs");
+        var mapped = proxy.get("HasMappedRepositories");
+        assertEquals("PullFromTheMappedRepositories", mapped.sid());
+        assertEquals(PROXY_ECR_ACTIONS, mapped.actions(), "exactly the calls the proxy makes, with registryId");
+        assertEquals(mappedArns, mapped.statement().get("Resource"));
+        assertEquals(statement("ProxyFunction", "PullFromTheServedRepositories").actions(), mapped.actions(),
+                "the same calls here as elsewhere");
+
+        var token = conditionalStatements("TokenFunction");
+        assertEquals(Set.of("TagAccessOn", "TagAccessOnMappedRepositories"), token.keySet());
+        var ownTags = token.get("TagAccessOn");
+        assertEquals(List.of("ecr:ListTagsForResource"), ownTags.actions());
+        var served = statement("ProxyFunction", "PullFromTheServedRepositories").statement();
+        assertEquals(served.get("Resource"), ownTags.statement().get("Resource"),
+                "tags of exactly the own repositories the proxy may read (Repositories)");
+        assertEquals(served.get("Condition"), ownTags.statement().get("Condition"));
+        var mappedTags = token.get("TagAccessOnMappedRepositories");
+        assertEquals(List.of("ecr:ListTagsForResource"), mappedTags.actions());
+        assertEquals(mappedArns, mappedTags.statement().get("Resource"));
+
+        for (String function : List.of("AuthorizerFunction", "RotationFunction"))
+            assertEquals(Set.of(), conditionalStatements(function).keySet(), function);
+
+        Map<String, Object> conditions = template.section("Conditions");
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(
+                        Map.of("Fn::Join", List.of("", mappedArns)), "")))),
+                conditions.get("HasMappedRepositories"), "true exactly when ARNs are given");
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "TagAccess"), "true")), conditions.get("TagAccessOn"));
+        assertEquals(Map.of("Fn::And", List.of(Map.of("Condition", "TagAccessOn"), Map.of("Condition", "HasMappedRepositories"))),
+                conditions.get("TagAccessOnMappedRepositories"));
+        assertEquals("TokenAuth", template.resource("TokenFunction").get("Condition"),
+                "tag reads exist only where the token function does");
+
+        Map<String, Object> parameters = template.section("Parameters");
+        assertEquals("CommaDelimitedList", map(parameters.get("MappedRepositoryArns")).get("Type"));
+        assertEquals("", map(parameters.get("MappedRepositoryArns")).get("Default"));
+        assertEquals("false", map(parameters.get("TagAccess")).get("Default"));
+        assertEquals(List.of("true", "false"), map(parameters.get("TagAccess")).get("AllowedValues"));
+    }
+
+    @Test
+    void mappedRepositoryArnsAreRepositoriesOfNamedAccounts() {
+        // CloudFormation applies a CommaDelimitedList's pattern to each value; "" is the empty default.
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(String.valueOf(
+                map(template.section("Parameters").get("MappedRepositoryArns")).get("AllowedPattern")));
+        for (String ok : List.of("", "arn:aws:ecr:eu-west-1:123456789012:repository/*",
+                "arn:aws:ecr:*:123456789012:repository/team/app", "arn:aws-cn:ecr:cn-north-1:123456789012:repository/a.b_c-d/e*"))
+            assertTrue(pattern.matcher(ok).matches(), ok);
+        for (String refused : List.of("*", "arn:aws:ecr:eu-west-1:*:repository/*", "arn:aws:ecr:eu-west-1:123456789012:*",
+                "arn:aws:s3:::bucket", "arn:aws:ecr:eu-west-1:123456789012:repository/", "arn:aws:ecr:eu-west-1:1234:repository/x"))
+            assertFalse(pattern.matcher(refused).matches(), refused);
+    }
+
+    @Test
+    void ownRepositoryArnsArePinnedToThisAccountAndRegion() throws Exception {
+        // A Join delimiter must be a literal, so the account is IAM's policy variable and the region a condition.
+        for (String[] at : List.of(new String[] {"ProxyFunction", "PullFromTheServedRepositories"},
+                new String[] {"TokenFunction", "ReadRepositoryTags"})) {
+            Map<String, Object> s = statement(at[0], at[1]).statement();
+            String resource = String.valueOf(s.get("Resource"));
+            assertTrue(resource.contains("arn:*:ecr:*:${aws:PrincipalAccount}:repository/"), at[1] + ": " + resource);
+            assertTrue(resource.contains("{Ref=Repositories}"), at[1]);
+            assertEquals(Map.of("StringEquals", Map.of("aws:RequestedRegion", Map.of("Ref", "AWS::Region"))),
+                    s.get("Condition"), at[1]);
+        }
+        List<String> noFunctionsInDelimiters = new ArrayList<>();
+        CloudFormationTemplate.walk(template.root(), "", (path, value) -> {
+            if (value instanceof Map<?, ?> m && m.size() == 1 && m.get("Fn::Join") instanceof List<?> l
+                    && !(l.getFirst() instanceof String)) noFunctionsInDelimiters.add(path);
+        });
+        assertEquals(List.of(), noFunctionsInDelimiters, "CloudFormation refuses a Join delimiter that is not a string");
+        // Policy variables are literal text under the default policy version 2008-10-17; SAM adds no Version.
+        for (String function : functions())
+            for (Object policy : list(template.properties(function).get("Policies")))
+                assertEquals("2012-10-17", map(policy).get("Version"), function);
+    }
+
+    @Test
+    void theTokenFunctionKnowsItsAccountAndTheProxyNeedsNoNewSettings() {
+        Map<String, Object> token = map(map(template.properties("TokenFunction").get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "AWS::AccountId"), token.get("ECR_REGISTRY_ID"),
+                "the account of the repositories no registries entry maps, for their ARNs");
+        Map<String, Object> proxy = map(map(template.properties("ProxyFunction").get("Environment")).get("Variables"));
+        assertEquals(Set.of("AUTH_MODE"), proxy.keySet(), "the mapping travels in the token, not in the proxy's settings");
+    }
+
+    @Test
+    void theRolesOtherAccountsMustAllowAreOutputs() {
+        Map<String, Object> outputs = template.section("Outputs");
+        assertEquals(Map.of("Fn::GetAtt", List.of("ProxyFunctionRole", "Arn")), map(outputs.get("ProxyRoleArn")).get("Value"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("TokenFunctionRole", "Arn")), map(outputs.get("TokenRoleArn")).get("Value"));
+        assertEquals("TokenAuth", map(outputs.get("TokenRoleArn")).get("Condition"));
+        for (String function : List.of("ProxyFunction", "TokenFunction"))
+            assertFalse(template.properties(function).containsKey("Role"), function + ": SAM creates " + function + "Role");
     }
 
     @Test
@@ -237,7 +350,7 @@ class TemplateIT {
         for (String name : referenced) {
             String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
             assertTrue(PSEUDO.contains(name) || parameters.contains(name) || conditions.contains(name)
-                    || resources.contains(base) || isSubVariable(name), "unresolved reference " + name);
+                    || resources.contains(base) || isSamRole(base) || isSubVariable(name), "unresolved reference " + name);
         }
     }
 
@@ -269,7 +382,8 @@ class TemplateIT {
     @Test
     void readmeLinksTheDocs() throws Exception {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        for (String doc : List.of("docs/deploy.md", "docs/operations.md", "docs/troubleshooting.md", "docs/architecture.svg")) {
+        for (String doc : List.of("docs/deploy.md", "docs/operations.md", "docs/troubleshooting.md", "docs/architecture.svg",
+                "docs/cross-account.md")) {
             assertTrue(Files.isRegularFile(ROOT.resolve(doc)), doc);
             assertTrue(readme.contains("(" + doc + ")"), "README links " + doc);
         }
@@ -291,6 +405,14 @@ class TemplateIT {
             if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If"))
                 used.add(String.valueOf(list(m.get("Fn::If")).getFirst()));
         });
+    }
+
+    /** The role SAM generates for a function that names none: FUNCTIONRole. */
+    private static boolean isSamRole(String name) {
+        if (!name.endsWith("Role")) return false;
+        String function = name.substring(0, name.length() - "Role".length());
+        return template.resourcesOfType("AWS::Serverless::Function").contains(function)
+                && !template.properties(function).containsKey("Role");
     }
 
     /** Names bound by the variable map of a two-argument Fn::Sub. */
