@@ -2,6 +2,8 @@ package dev.ecrpublic.authorizer;
 
 import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;
 import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -48,16 +50,7 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
 
     /** The token function's ECR client: like its Secrets Manager client, for calls made rarely thanks to caching. */
     public static EcrClient ecr(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        var builder = EcrClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
-                        .addExecutionInterceptor(OfflinePriming.INTERCEPTOR));
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(EcrClient.builder(), region, credentials, endpoint);
     }
 
     private static AwsCredentialsProvider credentials() {
@@ -89,8 +82,13 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
      */
     public static SecretsManagerClient secretsManager(Region region, AwsCredentialsProvider credentials,
                                                       Optional<URI> endpoint) {
-        var builder = SecretsManagerClient.builder()
-                .region(region)
+        return configured(SecretsManagerClient.builder(), region, credentials, endpoint);
+    }
+
+    /** The functions' client settings, whatever the service. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+            B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
