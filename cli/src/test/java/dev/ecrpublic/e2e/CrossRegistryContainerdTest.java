@@ -7,16 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 import static dev.ecrpublic.e2e.CrossRegistryFixture.drRegion;
 import static dev.ecrpublic.e2e.CrossRegistryFixture.imagesAccount;
 import static dev.ecrpublic.e2e.CrossRegistryFixture.tag;
 import static dev.ecrpublic.e2e.CrossRegistryFixture.waitOutTheTagCache;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** containerd's {@code ctr} pulls of a second account's and a second region's images, and of a tag-granted one. */
 class CrossRegistryContainerdTest {
@@ -65,25 +60,10 @@ class CrossRegistryContainerdTest {
     }
 
     private static void assertPulled(String repository, ImageStore store, String storedAs, String user) {
-        var result = pull(repository, user);
-        if (!result.ok()) result.assertOk(RealClients.ctrHttpDump(pullArgs(repository, user)));
-        SampleImage image = SampleImage.read(store, storedAs, "latest");
-        assertEquals(Optional.of(image.index()), RealClients.ctrListedDigest(registry.latest(repository)), result.describe());
-        var content = RealClients.ctr("content", "ls", "--quiet").run().assertOk();
-        for (var blob : image.platform("linux", "arm64").blobs())
-            assertTrue(content.out().contains(blob.value()), "blob " + blob + " not fetched\n" + content.describe());
+        RealClients.assertCtrPulled(registry.latest(repository), user, SampleImage.read(store, storedAs, "latest"));
     }
 
     private static Command.Result pull(String repository, String user) {
-        return RealClients.ctr(pullArgs(repository, user)).run();
-    }
-
-    /** @param user {@code name:secret}, or null for an anonymous pull */
-    private static String[] pullArgs(String repository, String user) {
-        var args = new ArrayList<>(List.of("images", "pull", "--plain-http", "--snapshotter", "native",
-                "--platform", "linux/arm64"));
-        if (user != null) args.addAll(List.of("--user", user));
-        args.add(registry.latest(repository));
-        return args.toArray(String[]::new);
+        return RealClients.ctr(RealClients.ctrPullArgs(registry.latest(repository), user)).run();
     }
 }

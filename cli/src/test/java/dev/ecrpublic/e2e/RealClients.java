@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -121,6 +123,29 @@ final class RealClients {
         var dumped = new ArrayList<>(List.of(pullArgs));
         dumped.add(2, "--http-dump");
         return "\n--- the same pull again with --http-dump ---\n" + ctr(dumped.toArray(String[]::new)).run().describe();
+    }
+
+    /**
+     * {@code ctr images pull} of the linux/arm64 image (whatever the host) over plain HTTP, with {@code --user} unless
+     * {@code user} ({@code name:secret}) is null.
+     */
+    static String[] ctrPullArgs(String reference, String user) {
+        var args = new ArrayList<>(List.of("images", "pull", "--plain-http", "--snapshotter", "native",
+                "--platform", "linux/arm64"));
+        if (user != null) args.addAll(List.of("--user", user));
+        args.add(reference);
+        return args.toArray(String[]::new);
+    }
+
+    /** Pulls as {@link #ctrPullArgs} and checks the index digest was listed and the platform's blobs all arrived. */
+    static void assertCtrPulled(String reference, String user, SampleImage image) {
+        String[] args = ctrPullArgs(reference, user);
+        var result = ctr(args).run();
+        if (!result.ok()) result.assertOk(ctrHttpDump(args));
+        assertEquals(Optional.of(image.index()), ctrListedDigest(reference), result.describe());
+        var content = ctr("content", "ls", "--quiet").run().assertOk();
+        for (var blob : image.platform("linux", "arm64").blobs())
+            assertTrue(content.out().contains(blob.value()), "blob " + blob + " not fetched\n" + content.describe());
     }
 
     /** The digest `ctr images ls` says a reference points at (REF TYPE DIGEST ... columns); empty when not listed. */

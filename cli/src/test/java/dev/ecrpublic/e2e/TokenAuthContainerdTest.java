@@ -6,12 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * containerd through the token handshake, its own dialect: no /v2/ ping (the challenge comes on the first HEAD), and
@@ -78,13 +75,7 @@ class TokenAuthContainerdTest {
 
     /** Pulls (linux/arm64, whatever the host) and checks the index digest and the platform's blobs arrived. */
     private static void assertPulled(String repository, String user) {
-        var result = pull(repository, user);
-        if (!result.ok()) result.assertOk(RealClients.ctrHttpDump(pullArgs(repository, user)));
-        SampleImage image = registry.image(repository);
-        assertEquals(Optional.of(image.index()), RealClients.ctrListedDigest(registry.latest(repository)), result.describe());
-        var content = RealClients.ctr("content", "ls", "--quiet").run().assertOk();
-        for (var blob : image.platform("linux", "arm64").blobs())
-            assertTrue(content.out().contains(blob.value()), "blob " + blob + " not fetched\n" + content.describe());
+        RealClients.assertCtrPulled(registry.latest(repository), user, registry.image(repository));
     }
 
     private static void assertNotPulled(String repository) {
@@ -93,15 +84,6 @@ class TokenAuthContainerdTest {
     }
 
     private static Command.Result pull(String repository, String user) {
-        return RealClients.ctr(pullArgs(repository, user)).run();
-    }
-
-    /** @param user {@code name:secret}, or null for an anonymous pull */
-    private static String[] pullArgs(String repository, String user) {
-        var args = new ArrayList<>(List.of("images", "pull", "--plain-http", "--snapshotter", "native",
-                "--platform", "linux/arm64"));
-        if (user != null) args.addAll(List.of("--user", user));
-        args.add(registry.latest(repository));
-        return args.toArray(String[]::new);
+        return RealClients.ctr(RealClients.ctrPullArgs(registry.latest(repository), user)).run();
     }
 }

@@ -1,13 +1,12 @@
 package dev.ecrpublic.local;
 
+import static dev.ecrpublic.local.EmulatedEcrClients.arn;
+import static dev.ecrpublic.local.EmulatedEcrClients.tag;
+
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.ecr.model.InvalidTagParameterException;
 import software.amazon.awssdk.services.ecr.model.LayersNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
-import software.amazon.awssdk.services.ecr.model.Tag;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
 
@@ -249,20 +247,7 @@ class EcrEmulatorRegistriesTest {
     // Helpers
 
     private EcrClient client(String region) {
-        return EcrClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
-    private static String arn(String region, String account, String repository) {
-        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repository;
-    }
-
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
+        return EmulatedEcrClients.client(emulator.endpoint(), region);
     }
 
     private byte[] download(String url) throws Exception {

@@ -1,19 +1,17 @@
 package dev.ecrpublic.local;
 
+import static dev.ecrpublic.local.EmulatedEcrClients.arn;
+import static dev.ecrpublic.local.EmulatedEcrClients.tag;
+
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
-import software.amazon.awssdk.services.ecr.model.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -156,19 +154,6 @@ class LocalRegistryEmulatedRegistriesTest {
     }
 
     private EcrClient client(String region) {
-        return EcrClient.builder()
-                .endpointOverride(registry.ecr().endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
-    private static String arn(String region, String account, String repository) {
-        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repository;
-    }
-
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
+        return EmulatedEcrClients.client(registry.ecr().endpoint(), region);
     }
 }

@@ -1,0 +1,33 @@
+package dev.ecrpublic.local;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Tag;
+
+import java.net.URI;
+
+/** A real SDK client signing for a region of the emulated ECR, and the ARNs and tags tests hand it. */
+final class EmulatedEcrClients {
+    private EmulatedEcrClients() {
+    }
+
+    static EcrClient client(URI endpoint, String region) {
+        return EcrClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    static String arn(String region, String account, String repository) {
+        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repository;
+    }
+
+    static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+}
