@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ public record AccessPolicy(List<RepositoryGlob> anonymous, int tokenTtlSeconds, 
     public AccessPolicy {
         anonymous = List.copyOf(anonymous);
         oidc = List.copyOf(oidc);
-        java.util.Objects.requireNonNull(registries, "registries");
+        Objects.requireNonNull(registries, "registries");
         if (tokenTtlSeconds < MIN_TTL_SECONDS || tokenTtlSeconds > MAX_TTL_SECONDS)
             throw new PolicyException("tokenTtlSeconds: must be between " + MIN_TTL_SECONDS + " and "
                     + MAX_TTL_SECONDS + ", got " + tokenTtlSeconds);
@@ -96,7 +97,7 @@ public record AccessPolicy(List<RepositoryGlob> anonymous, int tokenTtlSeconds, 
         map.put("anonymous", anonymous.stream().map(RepositoryGlob::pattern).toList());
         map.put("tokenTtlSeconds", tokenTtlSeconds);
         map.put("oidc", oidc.stream().map(OidcIssuer::toMap).toList());
-        if (!registries.entries().isEmpty()) map.put("registries", registries.toList());
+        if (!registries.entries().isEmpty()) map.put("registries", registries.toClaim());
         if (tagAccess) map.put("tagAccess", true);
         if (tagCacheSeconds != DEFAULT_TAG_CACHE_SECONDS) map.put("tagCacheSeconds", tagCacheSeconds);
         return map;

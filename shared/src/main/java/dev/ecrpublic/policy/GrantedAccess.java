@@ -2,6 +2,7 @@ package dev.ecrpublic.policy;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,7 @@ public record GrantedAccess(List<Access> access, List<RepositoryGlob> catalogRep
     public GrantedAccess {
         access = List.copyOf(new LinkedHashSet<>(access));
         catalogRepositories = List.copyOf(new LinkedHashSet<>(catalogRepositories));
-        java.util.Objects.requireNonNull(registries, "registries");
+        Objects.requireNonNull(registries, "registries");
     }
 
     /** Access to repositories of the function's own registry only. */

@@ -58,10 +58,6 @@ public record RegistryMapping(List<MappedRegistry> entries) {
         }
     }
 
-    List<Map<String, Object>> toList() {
-        return entries.stream().map(MappedRegistry::toMap).toList();
-    }
-
     /** The authorizer-context form: entries as flat words, space-separated (prefixes never contain spaces or commas). */
     public String toContextValue() {
         return entries.stream().map(MappedRegistry::toWord).collect(Collectors.joining(" "));
@@ -73,9 +69,9 @@ public record RegistryMapping(List<MappedRegistry> entries) {
         return new RegistryMapping(Arrays.stream(value.trim().split(" +")).map(MappedRegistry::fromWord).toList());
     }
 
-    /** The claim form: the policy's own JSON shape. */
+    /** The claim form, which is also the policy's own JSON shape. */
     public List<Map<String, Object>> toClaim() {
-        return toList();
+        return entries.stream().map(MappedRegistry::toMap).toList();
     }
 
     /** Reads {@link #toClaim} back; throws {@link PolicyException} when it does not have our shape. */
