@@ -4,6 +4,7 @@ import dev.ecrpublic.local.EmulatedRegistries;
 import dev.ecrpublic.local.EmulatedRegistriesException;
 import dev.ecrpublic.local.ImageStore;
 import dev.ecrpublic.local.LocalRegistry;
+import dev.ecrpublic.local.SampleImages;
 import dev.ecrpublic.policy.AccessPolicy;
 
 import java.nio.file.Files;
@@ -68,6 +69,13 @@ record ServeCommand(LocalRegistry.Options options, Optional<String> ecrFile) {
         }
     }
 
+    /** Whether anyone may pull {@code repository} without logging in: the hint must not suggest a refused pull. */
+    private boolean anonymousMayPull(String repository) {
+        return options.auth().flatMap(LocalRegistry.Auth::policy)
+                .map(p -> p.anonymous().stream().anyMatch(g -> g.matches(repository)))
+                .orElse(true);
+    }
+
     void run() throws Exception {
         LocalRegistry registry;
         try {
@@ -90,8 +98,8 @@ record ServeCommand(LocalRegistry.Options options, Optional<String> ecrFile) {
             System.out.println("emulated ECR endpoint (any credentials, signed for the registry's region): "
                     + registry.ecr().endpoint());
         }
-        if (options.backend() == LocalRegistry.Backend.LOCAL)
-            System.out.println("try: docker pull " + registry.hostPort() + "/hello:latest");
+        if (options.backend() == LocalRegistry.Backend.LOCAL && anonymousMayPull(SampleImages.REPOSITORY))
+            System.out.println("try: docker pull " + registry.hostPort() + "/" + SampleImages.REPOSITORY + ":latest");
         System.out.flush();
         stopped.await();
     }
