@@ -47,6 +47,9 @@ public final class TokenEndpoint {
     /** A refresh token outlives many access tokens but not its credential, nor two key rotations. */
     static final Duration MAX_REFRESH_LIFETIME = Duration.ofDays(90);
 
+    /** Repositories whose tags one token request may have read. */
+    static final int MAX_TAG_READS = 16;
+
     private final RepositoryTagSource tags;
     private final AccessSource access;
     private final CredentialChain credentials;
@@ -109,7 +112,7 @@ public final class TokenEndpoint {
                 .with("principalKind", who.identity().principal().kind().name().toLowerCase());
 
         GrantedAccess granted = policy.grant(who.identity(), tokenRequest.scopes(), policy.tagAccess()
-                ? tags.cachedFor(Duration.ofSeconds(policy.tagCacheSeconds())) : RepositoryTags.NONE);
+                ? budgeted(tags.cachedFor(Duration.ofSeconds(policy.tagCacheSeconds())), line) : RepositoryTags.NONE);
         line.with("granted", String.join(" ", granted.pullableRepositories()));
         if (policy.tagAccess()) line.with("grantedByTags", byTags(policy, who.identity(), tokenRequest, granted));
         Instant now = clock.instant();
@@ -127,6 +130,21 @@ public final class TokenEndpoint {
                     who.refreshGrant(), until));
         }
         return GatewayResponse.json(200, body(token, refresh), Headers.empty());
+    }
+
+    /**
+     * At most {@link #MAX_TAG_READS} repositories' tags per token request: anyone may ask for 64 scopes of made-up
+     * names, and each would otherwise cost ECR calls. Clients ask for one or two; beyond the budget tags grant nothing.
+     */
+    private static RepositoryTags budgeted(RepositoryTags tags, LogLine line) {
+        int[] reads = {0};
+        return location -> {
+            if (++reads[0] > MAX_TAG_READS) {
+                line.with("tagReadsRefused", reads[0] - MAX_TAG_READS);
+                return Map.of();
+            }
+            return tags.of(location);
+        };
     }
 
     /** Which granted names only a tag admitted, for the audit line: the grant again without tags, which reads nothing. */

@@ -78,6 +78,19 @@ class TokenEndpointTagsTest {
     }
 
     @Test
+    void oneRequestReadsTheTagsOfAtMostSixteenRepositories() throws Exception {
+        TokenApp app = app("{\"tagAccess\": true}");
+        String[] scopes = new String[40];
+        for (int i = 0; i < scopes.length; i++) scopes[i] = "repository:made-up-" + i + ":pull";
+        scopes[39] = "repository:team:pull"; // tagged for alice, but past the budget
+        Map<String, Object> claims = tokenClaims(app, scopes);
+        assertEquals(TokenEndpoint.MAX_TAG_READS, reads.size());
+        assertEquals(List.of(), claims.get("access"), "past the budget tags grant nothing");
+        String line = log.stream().filter(l -> l.contains("token request")).findFirst().orElseThrow();
+        assertTrue(line.contains("\"tagReadsRefused\":24"), line);
+    }
+
+    @Test
     void withoutTagAccessNoTagIsRead() throws Exception {
         TokenApp app = app("{\"anonymous\": [\"public/*\"]}");
         Map<String, Object> claims = tokenClaims(app, "repository:prod/team:pull", "repository:team:pull");
