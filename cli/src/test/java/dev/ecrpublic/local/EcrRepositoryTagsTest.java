@@ -130,6 +130,10 @@ class EcrRepositoryTagsTest {
     void anUnknownRepositoryHasNoTags() {
         RepositoryTags read = tags(Optional.of(EcrEmulator.ACCOUNT_ID)).cachedFor(TTL);
         assertEquals(Map.of(), read.of(RepositoryLocation.own("nope")));
+        clock.advance(TTL.minusSeconds(1));
+        assertEquals(Map.of(), read.of(RepositoryLocation.own("nope")));
+        assertEquals(1, emulator.calls("ListTagsForResource"), "an answer, remembered for the TTL like any other");
+        assertEquals(List.of(), log, "not a failure: nothing to warn about");
     }
 
     @Test

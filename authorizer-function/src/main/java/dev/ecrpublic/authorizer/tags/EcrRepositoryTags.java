@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
 import java.time.Clock;
@@ -23,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * Repository tags read from ECR with {@code ListTagsForResource}, remembered per repository for the policy's
- * {@code tagCacheSeconds}. A read that fails (throttled, denied, unreachable) answers with no tags, so it grants
- * nothing, and is logged; it is remembered for at most {@link #FAILURE_MEMORY} so a throttled ECR is not hammered.
+ * {@code tagCacheSeconds}. A repository that does not exist has no tags. A read that fails (throttled, denied,
+ * unreachable) answers with no tags, so it grants nothing, and is logged; it is remembered for at most {@link #FAILURE_MEMORY} so a throttled ECR is not hammered.
  */
 public final class EcrRepositoryTags implements RepositoryTagSource, AutoCloseable {
     static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
@@ -79,6 +80,9 @@ public final class EcrRepositoryTags implements RepositoryTagSource, AutoCloseab
             for (Tag tag : built.computeIfAbsent(region, clients).listTagsForResource(b -> b.resourceArn(arn)).tags())
                 tags.put(tag.key(), tag.value());
             fresh = new Known(Map.copyOf(tags), now.plus(ttl));
+        } catch (RepositoryNotFoundException e) {
+            // An answer, not a failure: a name nobody created has no tags, and asking again soon would not change it.
+            fresh = new Known(Map.of(), now.plus(ttl));
         } catch (SdkException e) {
             LogLine.warn("repository tags unreadable: they grant nothing until read again")
                     .with("repositoryArn", arn)
