@@ -59,19 +59,17 @@ public final class Registry {
     }
 
     private GatewayResponse dispatch(Route route, GatewayRequest request, boolean head, PullPermission permission) {
+        RepositoryName name = route.repository();
+        LocatedRepository at = name == null ? null : new LocatedRepository(name, permission.registries().locate(name.value()));
         return switch (route) {
             case Route.Base b -> GatewayResponse.json(200, "{}", Headers.empty());
             case Route.Catalog c -> listings.catalog(request, permission.registries(), permission::catalogShows);
-            case Route.Tags t -> listings.tags(t, located(t.name(), permission), request);
-            case Route.Manifest m -> manifests.get(m, located(m.name(), permission), request);
-            case Route.Blob b -> head ? blobs.head(b, located(b.name(), permission)) : blobs.get(b, located(b.name(), permission));
+            case Route.Tags t -> listings.tags(t, at, request);
+            case Route.Manifest m -> manifests.get(m, at, request);
+            case Route.Blob b -> head ? blobs.head(b, at) : blobs.get(b, at);
             case Route.BlobUpload u -> throw new RegistryException(OciError.METHOD_UNSUPPORTED);
             case Route.Referrers r -> throw new RegistryException(OciError.REFERRERS_UNSUPPORTED);
         };
-    }
-
-    private static LocatedRepository located(RepositoryName name, PullPermission permission) {
-        return new LocatedRepository(name, permission.registries().locate(name.value()));
     }
 
     private void logRequest(GatewayRequest request, Route route, PullPermission permission, GatewayResponse response,
