@@ -1,9 +1,6 @@
 package dev.ecrpublic.e2e;
 
 import dev.ecrpublic.local.ImageStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,30 +11,10 @@ import static dev.ecrpublic.e2e.CrossRegistryFixture.tag;
 import static dev.ecrpublic.e2e.CrossRegistryFixture.waitOutTheTagCache;
 
 /** containerd's {@code ctr} pulls of a second account's and a second region's images, and of a tag-granted one. */
-class CrossRegistryContainerdTest {
-    private static final RealClients.Availability CLIENT = RealClients.containerd();
-    private static TokenRegistry registry;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        if (!CLIENT.ok()) return;
-        registry = CrossRegistryFixture.start();
-    }
-
-    @BeforeEach
-    void emptyNamespace() {
-        CLIENT.require();
-        RealClients.removeContainerdImages();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (registry == null) return;
-        try {
-            RealClients.removeContainerdImages();
-        } finally {
-            registry.close();
-        }
+class CrossRegistryContainerdTest extends ContainerdTokenAuthTest {
+    @Override
+    TokenRegistry startRegistry() throws IOException {
+        return CrossRegistryFixture.start();
     }
 
     @Test
@@ -59,11 +36,7 @@ class CrossRegistryContainerdTest {
         assertPulled("prod/team", imagesAccount(registry), "team", user);
     }
 
-    private static void assertPulled(String repository, ImageStore store, String storedAs, String user) {
+    private void assertPulled(String repository, ImageStore store, String storedAs, String user) {
         RealClients.assertCtrPulled(registry.latest(repository), user, SampleImage.read(store, storedAs, "latest"));
-    }
-
-    private static Command.Result pull(String repository, String user) {
-        return RealClients.ctr(RealClients.ctrPullArgs(registry.latest(repository), user)).run();
     }
 }

@@ -1,8 +1,5 @@
 package dev.ecrpublic.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,31 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with {@code --user} a {@code POST grant_type=password} (several scopes go space-separated in one parameter). A denied
  * manifest reads as "403 forbidden" in ctr's error, an unknown credential as "401 unauthorized".
  */
-class TokenAuthContainerdTest {
-    private static final RealClients.Availability CLIENT = RealClients.containerd();
-    private static TokenRegistry registry;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        if (!CLIENT.ok()) return;
-        registry = TokenRegistry.start(Optional.of(TokenRegistry.PUBLIC_POLICY), "public/app", "private/app", "other/app");
-    }
-
-    /** Content already in the namespace is never fetched again, so each test starts from an empty namespace. */
-    @BeforeEach
-    void emptyNamespace() {
-        CLIENT.require();
-        RealClients.removeContainerdImages();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (registry == null) return;
-        try {
-            RealClients.removeContainerdImages();
-        } finally {
-            registry.close();
-        }
+class TokenAuthContainerdTest extends ContainerdTokenAuthTest {
+    @Override
+    TokenRegistry startRegistry() throws IOException {
+        return TokenRegistry.start(Optional.of(TokenRegistry.PUBLIC_POLICY), "public/app", "private/app", "other/app");
     }
 
     @Test
@@ -74,16 +50,12 @@ class TokenAuthContainerdTest {
     }
 
     /** Pulls (linux/arm64, whatever the host) and checks the index digest and the platform's blobs arrived. */
-    private static void assertPulled(String repository, String user) {
+    private void assertPulled(String repository, String user) {
         RealClients.assertCtrPulled(registry.latest(repository), user, registry.image(repository));
     }
 
-    private static void assertNotPulled(String repository) {
+    private void assertNotPulled(String repository) {
         assertEquals(Optional.empty(), RealClients.ctrListedDigest(registry.latest(repository)),
                 repository + " is listed although its pull was refused");
-    }
-
-    private static Command.Result pull(String repository, String user) {
-        return RealClients.ctr(RealClients.ctrPullArgs(registry.latest(repository), user)).run();
     }
 }
