@@ -1,56 +1,106 @@
 package dev.ecrpublic.cli;
 
-import java.time.Clock;
-import java.util.Arrays;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code java -jar ecr-public.jar COMMAND [options]}. */
-public final class Main {
-    private Main() {}
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
-    static final String USAGE = """
-            usage: java -jar ecr-public.jar COMMAND [options]
+/**
+ * {@code java -jar ecr-public.jar COMMAND [options]}. Exit codes: 0 done, 1 the command failed (one line on stderr),
+ * 2 the command line is wrong (one line, suggestions for a typo, then that one command's usage).
+ */
+@Command(name = "ecr-public", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the registry locally, and manage its credentials, signing keys and access policy.",
+        footer = {"", "credentials, keys and policy act on the local state folder (--state DIR, default .ecr-public) "
+                + "or, with --secret-id ID, on that secret in AWS Secrets Manager (SDK defaults for region and "
+                + "credentials). 'COMMAND --help' describes each command."})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
 
-            commands:
-              serve [--host H] [--port N] [--images DIR] [--ecr REGISTRIES.json] [--backend local|aws]
-                    [--auth token|none] [--config POLICY.json] [--state DIR]
-                  Run the registry locally: the real handlers behind a local API gateway, against an embedded
-                  ECR emulator (default, seeded with hello:latest and the OCI layouts under DIR, plus the other
-                  accounts, regions and repository tags --ecr describes) or real ECR.
-                  --auth token (default) runs the token endpoint and the authorizer, with the access policy from
-                  --config (none: anonymous pulls of everything) and keys and credentials in the state folder
-                  (default ./.ecr-public); --auth none serves every repository without tokens.
-              credentials issue NAME --repositories PATTERN[,PATTERN...] [--expires 90d|2027-01-31]
-              credentials list
-              credentials revoke NAME
-                  Issue (prints the secret alone on the last line), list or revoke docker login credentials.
-              keys rotate
-                  Rotate the token signing key; tokens already issued keep working until they expire.
-              policy set POLICY.json|none
-              policy show
-                  Put an access policy in force (validated first; issued credentials are kept), or show it.
+    /** The commands, in the order help lists them; each built only when the command line may need it. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
-              credentials, keys and policy act on the local state folder (--state DIR, default ./.ecr-public), or with
-              --secret-id ID on that secret in AWS Secrets Manager (SDK defaults for region and credentials).
-            """;
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("credentials", CredentialsCommand::new);
+        commands.put("keys", KeysCommand::new);
+        commands.put("policy", PolicyCommand::new);
+        commands.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        return commands;
+    }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            switch (args[0]) {
-                case "serve" -> ServeCommand.parse(rest).run();
-                case "credentials" -> CredentialsCommand.run(rest, System.out, Clock.systemUTC());
-                case "keys" -> KeysCommand.run(rest, System.out);
-                case "policy" -> PolicyCommand.run(rest, System.out);
-                default -> throw new UsageException("unknown command: " + args[0]);
-            }
-        } catch (UsageException e) {
-            System.err.println("ecr-public: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+    public static void main(String[] args) {
+        int exit = commandLine(args).execute(args);
+        // serve returns 0 while the JVM shuts down on SIGTERM; System.exit would then wait on the shutdown hooks.
+        if (exit != 0) System.exit(exit);
+    }
+
+    /** The whole command line, for help, suggestions and completion. */
+    static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Reading a command's annotations costs start-up time, so a command line that names its command exactly gets only
+     * that one; anything else (help, a typo, no command) gets them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        boolean named = args.length > 0 && COMMANDS.containsKey(args[0]);
+        COMMANDS.forEach((name, command) -> {
+            if (!named || name.equals(args[0])) cli.addSubcommand(name, command.get());
+        });
+        cli.setParameterExceptionHandler(USAGE_ERROR);
+        cli.setExecutionExceptionHandler(FAILURE);
+        CommandLine completion = cli.getSubcommands().get("generate-completion");
+        if (completion != null) completion.getCommandSpec().usageMessage().hidden(false);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed: serve, credentials, keys or policy");
+    }
+
+    /** One line naming the command and the mistake, a suggestion for a typo, then that command's usage. */
+    private static final IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println();
+        command.usage(err);
+        return CommandLine.ExitCode.USAGE;
+    };
+
+    /** A failure is one line: what failed and why, never a stack trace. */
+    private static final IExecutionExceptionHandler FAILURE = (e, command, parseResult) -> {
+        String reason = e instanceof CommandFailure || e.getMessage() == null
+                ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + reason.replace('\n', ' '));
+        return CommandLine.ExitCode.SOFTWARE;
+    };
+
+    /** The version the shaded jar's manifest carries. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"ecr-public " + (version == null ? "(unknown version: not run from the built jar)" : version),
+                    "Java ${java.version} (${java.vendor})"};
         }
     }
 }

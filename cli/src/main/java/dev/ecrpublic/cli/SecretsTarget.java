@@ -5,8 +5,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Where {@code credentials} and {@code keys} act: with {@code --secret-id}, that secret in AWS Secrets Manager (SDK
@@ -31,13 +29,10 @@ sealed interface SecretsTarget extends AutoCloseable {
     @Override
     void close();
 
-    static SecretsTarget of(Options o) throws UsageException, IOException {
-        Optional<String> secretId = o.get("secret-id");
-        if (secretId.isPresent()) {
-            if (o.get("state").isPresent()) throw new UsageException("--state and --secret-id exclude each other");
+    static SecretsTarget of(SecretsLocation location) throws IOException {
+        if (location.secretId().isPresent())
             return new Aws(SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                    secretId.get());
-        }
-        return new Local(LocalSecrets.open(o.get("state").map(Path::of).orElse(ServeCommand.DEFAULT_STATE)));
+                    location.secretId().get());
+        return new Local(LocalSecrets.open(location.state()));
     }
 }

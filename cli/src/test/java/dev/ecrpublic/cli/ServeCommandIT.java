@@ -143,7 +143,8 @@ class ServeCommandIT {
                 status = token(base, "repository:hello:pull", "Authorization", basic("ci-bot", secret)).statusCode();
             }
             assertEquals(401, status, "serve sees the revocation made by another process");
-            assertTrue(run(2, "credentials", "revoke", "ci-bot").contains("no credential named ci-bot"));
+            assertEquals("ecr-public credentials revoke: no credential named ci-bot\n",
+                    run(1, "credentials", "revoke", "ci-bot"), "a failure is one line, exit 1");
         } finally {
             serve.destroy();
             assertTrue(serve.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
@@ -195,32 +196,35 @@ class ServeCommandIT {
     }
 
     @Test
-    void badEcrFilesAreUsageErrorsNamingTheField() throws Exception {
+    void optionsThatDoNotFitTogetherAreUsageErrorsAndBadFilesFailInOneLine() throws Exception {
         Files.writeString(workDir.resolve("ecr.json"), "{\"registries\": [{}]}");
         String output = run(2, "serve", "--backend", "aws", "--ecr", "ecr.json");
         assertTrue(output.contains("--ecr only goes with --backend local"), output);
+        assertTrue(output.contains("Usage: ecr-public serve"), "a usage error shows that command's usage: " + output);
         Files.writeString(workDir.resolve("typo.json"), "{\"registries\": [{\"regin\": \"eu-west-1\"}]}");
-        output = run(2, "serve", "--ecr", "typo.json");
-        assertTrue(output.contains("--ecr typo.json: registries[0]: unknown key(s) [regin]"), output);
-        assertTrue(output.contains("usage:"), output);
-        output = run(2, "serve", "--ecr", "missing.json");
+        output = run(1, "serve", "--ecr", "typo.json");
+        assertTrue(output.startsWith("ecr-public serve: --ecr typo.json: registries[0]: unknown key(s) [regin]"), output);
+        assertEquals(1, output.lines().count(), "a validation error is one line: " + output);
+        output = run(1, "serve", "--ecr", "missing.json");
         assertTrue(output.contains("--ecr missing.json: no such file"), output);
         // Found only once the images and samples are in: tags on a repository the registry does not hold.
         Files.writeString(workDir.resolve("tags.json"), "{\"registries\": [{\"region\": \"eu-west-1\","
                 + " \"samples\": [\"app\"], \"repositoryTags\": {\"hello\": {\"ecr-public:pull\": \"anonymous\"}}}]}");
-        output = run(2, "serve", "--port", "0", "--auth", "none", "--ecr", "tags.json");
+        output = run(1, "serve", "--port", "0", "--auth", "none", "--ecr", "tags.json");
         assertTrue(output.contains("--ecr tags.json: registries[0].repositoryTags[\"hello\"]: registry "
                 + EcrEmulator.ACCOUNT_ID + "/eu-west-1 has no repository hello (it has app)"), output);
+        assertFalse(output.contains("Usage:"), "a bad file is not a usage error: " + output);
     }
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         String output = run(2, "serve", "--backend", "gcr");
         assertTrue(output.contains("--backend must be local or aws"), output);
-        assertTrue(output.contains("usage:"), output);
+        assertTrue(output.contains("Usage: ecr-public serve"), output);
         Files.writeString(workDir.resolve("bad.json"), "{\"anonymus\": [\"x\"]}");
-        output = run(2, "serve", "--config", "bad.json");
+        output = run(1, "serve", "--config", "bad.json");
         assertTrue(output.contains("anonymus"), "a policy typo is named: " + output);
+        assertEquals(1, output.lines().count(), "in one line: " + output);
         assertTrue(run(2, "credentials", "issue", "x").contains("--repositories"));
     }
 }
