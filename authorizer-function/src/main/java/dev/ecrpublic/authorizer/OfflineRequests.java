@@ -2,7 +2,7 @@ package dev.ecrpublic.authorizer;
 
 import com.nimbusds.jose.jwk.ECKey;
 import dev.ecrpublic.authorizer.handshake.AccessSource;
-import dev.ecrpublic.gateway.ProxyIntegrationJson;
+import dev.ecrpublic.registry.OciProxyIntegration;
 import dev.ecrpublic.keys.SigningKeyJwk;
 import dev.ecrpublic.keys.StaticKeys;
 import dev.ecrpublic.policy.Access;
@@ -85,7 +85,7 @@ final class OfflineRequests {
 
     private static void handle(TokenApp app, String event) {
         try {
-            ProxyIntegrationJson.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+            OciProxyIntegration.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
                     OutputStream.nullOutputStream(), "priming", app::serve);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,7 +3,7 @@ package dev.ecrpublic.authorizer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
-import dev.ecrpublic.gateway.ProxyIntegrationJson;
+import dev.ecrpublic.registry.OciProxyIntegration;
 import dev.ecrpublic.log.LogLine;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class TokenHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ProxyIntegrationJson.handle(input, output, context == null ? null : context.getAwsRequestId(), app::serve);
+        OciProxyIntegration.handle(input, output, context == null ? null : context.getAwsRequestId(), app::serve);
     }
 
     private static final class Holder {

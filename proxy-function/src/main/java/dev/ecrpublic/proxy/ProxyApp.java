@@ -2,7 +2,7 @@ package dev.ecrpublic.proxy;
 
 import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
-import dev.ecrpublic.gateway.ProxyIntegrationJson;
+import dev.ecrpublic.registry.OciProxyIntegration;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.proxy.ecr.EcrCalls;
 import dev.ecrpublic.proxy.ecr.EcrClients;
@@ -86,7 +86,7 @@ public final class ProxyApp implements Resource {
     void prime() {
         for (String event : PRIMING_EVENTS) {
             try {
-                ProxyIntegrationJson.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                OciProxyIntegration.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
                         OutputStream.nullOutputStream(), "priming", this::servePriming);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -2,7 +2,7 @@ package dev.ecrpublic.proxy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.ecrpublic.gateway.ProxyIntegrationJson;
+import dev.ecrpublic.registry.OciProxyIntegration;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ public final class ProxyHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ProxyIntegrationJson.handle(input, output, context == null ? null : context.getAwsRequestId(), app::serve);
+        OciProxyIntegration.handle(input, output, context == null ? null : context.getAwsRequestId(), app::serve);
     }
 
     private static final class Holder {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.ecrpublic.registry.OciErrorResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Reads REST API proxy integration events and writes their responses with a streaming parser: no databind, no
@@ -29,21 +27,6 @@ public final class ProxyIntegrationJson {
 
     public static JsonFactory factory() {
         return JSON;
-    }
-
-    /**
-     * What every proxy-integration stream handler does: read the event, serve it, turn any failure into an OCI error
-     * (never a crashed invocation, which API Gateway would answer with a bare 502), write the answer.
-     */
-    public static void handle(InputStream in, OutputStream out, String requestId,
-                              Function<GatewayRequest, GatewayResponse> app) throws IOException {
-        GatewayResponse response;
-        try {
-            response = app.apply(readRequest(in));
-        } catch (IOException | RuntimeException e) {
-            response = OciErrorResponse.from(e, requestId);
-        }
-        writeResponse(response, out);
     }
 
     public static GatewayRequest readRequest(InputStream in) throws IOException {
