@@ -2,10 +2,10 @@ package dev.ecrpublic.bench;
 
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.keys.SecretsManagerKeys;
-import dev.ecrpublic.local.EcrEmulator;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalSecrets;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.Access;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.GrantedAccess;

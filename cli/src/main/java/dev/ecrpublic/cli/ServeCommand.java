@@ -1,10 +1,10 @@
 package dev.ecrpublic.cli;
 
-import dev.ecrpublic.local.EmulatedRegistries;
-import dev.ecrpublic.local.EmulatedRegistriesException;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.EmulatedRegistries;
+import dev.ecrpublic.local.ecr.EmulatedRegistriesException;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalRegistry;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.AccessPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,11 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.ecr.OciLayouts;
+import dev.ecrpublic.local.ecr.SampleImages;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.EmulatedRegistries;
+import dev.ecrpublic.local.ecr.ImageStore;
+import dev.ecrpublic.local.gateway.LocalGateway;
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;
 import dev.ecrpublic.log.LogLine;
@@ -91,8 +97,8 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    /** The emulated ECR lives in this region; any works, the SDK only needs one to sign with. */
-    static final Region LOCAL_REGION = Region.US_EAST_1;
+    /** The emulated ECR's default registry lives in this region. */
+    public static final Region LOCAL_REGION = Region.of(EcrEmulator.DEFAULT_REGION);
 
     private final LocalGateway gateway;
     private final ImageStore images;

@@ -1,5 +1,7 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.gateway.LocalGateway;
+import dev.ecrpublic.local.secretsmanager.SecretsManagerEmulator;
 import dev.ecrpublic.authorizer.AuthorizerApp;
 import dev.ecrpublic.authorizer.AuthorizerHandler;
 import dev.ecrpublic.authorizer.FunctionEnvironment;

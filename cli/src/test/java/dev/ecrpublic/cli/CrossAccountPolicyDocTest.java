@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.ecrpublic.local.EmulatedRegistries;
+import dev.ecrpublic.local.ecr.EmulatedRegistries;
 import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.policy.AccessPolicy;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,10 +2,10 @@ package dev.ecrpublic.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrpublic.local.EcrEmulator;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalSecrets;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

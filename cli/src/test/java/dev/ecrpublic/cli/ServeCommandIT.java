@@ -1,8 +1,8 @@
 package dev.ecrpublic.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrpublic.local.EcrEmulator;
-import dev.ecrpublic.local.TinyLayouts;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.TinyLayouts;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

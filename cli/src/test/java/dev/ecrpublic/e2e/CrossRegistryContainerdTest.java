@@ -1,6 +1,6 @@
 package dev.ecrpublic.e2e;
 
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.ImageStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

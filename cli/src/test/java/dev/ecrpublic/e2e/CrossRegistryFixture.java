@@ -1,9 +1,9 @@
 package dev.ecrpublic.e2e;
 
-import dev.ecrpublic.local.EcrEmulator;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalRegistry;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.SampleImages;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.ecrpublic.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecrpublic.local.EcrFault;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.EcrFault;
+import dev.ecrpublic.local.ecr.ImageStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package dev.ecrpublic.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrpublic.local.ImageStore;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.reference.Digest;
 

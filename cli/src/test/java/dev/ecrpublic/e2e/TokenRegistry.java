@@ -1,7 +1,7 @@
 package dev.ecrpublic.e2e;
 
 import dev.ecrpublic.local.LocalRegistry;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.RepositoryGlob;

@@ -1,5 +1,7 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.ecr.EcrFault;
+import dev.ecrpublic.local.ecr.ImageStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.reference.Digest;

@@ -1,7 +1,12 @@
 package dev.ecrpublic.local;
 
-import static dev.ecrpublic.local.EmulatedEcrClients.arn;
-import static dev.ecrpublic.local.EmulatedEcrClients.tag;
+import dev.ecrpublic.local.ecr.EcrEmulator;
+import dev.ecrpublic.local.ecr.EmulatedEcrClients;
+import dev.ecrpublic.local.ecr.EmulatedRegistries;
+import dev.ecrpublic.local.ecr.EmulatedRegistriesException;
+import dev.ecrpublic.local.ecr.TinyLayouts;
+import static dev.ecrpublic.local.ecr.EmulatedEcrClients.arn;
+import static dev.ecrpublic.local.ecr.EmulatedEcrClients.tag;
 
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.ecr.SampleImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.policy.AccessPolicy;

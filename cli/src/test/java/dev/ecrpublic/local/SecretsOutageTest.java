@@ -1,5 +1,6 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.policy.AccessPolicy;
 import org.junit.jupiter.api.AfterAll;

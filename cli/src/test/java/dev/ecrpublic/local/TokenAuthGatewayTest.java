@@ -1,5 +1,7 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.ecr.SampleImages;
+import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.policy.AccessPolicy;

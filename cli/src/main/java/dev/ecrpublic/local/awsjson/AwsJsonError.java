@@ -1,16 +1,15 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 /**
  * An error answer in the AWS JSON 1.1 protocol: {@code {"__type": type, "message": ...}} with an HTTP status. The SDK
  * maps {@code __type} to its exception classes, so a type must be the service's own name, letter for letter. These are
  * answers to clients, not failures of an emulator, hence no stack trace. The protocol-level errors below are the same
- * in every JSON service; each emulator adds its own (see {@link EcrError}, {@link SecretsError}).
+ * in every JSON service; each emulator adds its own (see {@code EcrError}, {@code SecretsError}).
  */
-class AwsJsonError extends RuntimeException {
+public class AwsJsonError extends RuntimeException {
     private final String wireType;
     private final int status;
-
-    AwsJsonError(String wireType, int status, String message) {
+    public AwsJsonError(String wireType, int status, String message) {
         super(message, null, false, false);
         this.wireType = wireType;
         this.status = status;
@@ -33,12 +32,12 @@ class AwsJsonError extends RuntimeException {
     }
 
     /** The document does not fit the service's model: not JSON, or a value of the wrong JSON type. */
-    static AwsJsonError serialization(String message) {
+    public static AwsJsonError serialization(String message) {
         return new AwsJsonError("SerializationException", 400, message);
     }
 
     /** Worded as ECR words constraint violations, so that logs read the same against either. */
-    static AwsJsonError invalidParameter(String field, String constraint) {
+    public static AwsJsonError invalidParameter(String field, String constraint) {
         return new AwsJsonError("InvalidParameterException", 400,
                 "Invalid parameter at '" + field + "' failed to satisfy constraint: '" + constraint + "'");
     }

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Target: <prefix><Operation>}, JSON in and out, errors as {@code {"__type", "message"}}. Signatures are
  * required but not verified: the point is to exercise the client, and the SDK always signs.
  */
-final class AwsJsonProtocol {
+public final class AwsJsonProtocol {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String SIGV4 = "AWS4-HMAC-SHA256 ";
 
@@ -38,7 +38,7 @@ final class AwsJsonProtocol {
             Pattern.compile("Credential=[^/,\\s]+/[0-9]{8}/([a-z0-9-]+)/[^/,\\s]+/aws4_request");
 
     /** A document with anything after its closing brace is as malformed to a service as one cut short. */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
@@ -56,7 +56,7 @@ final class AwsJsonProtocol {
     }
 
     /** The AWS JSON protocol's timestamp: epoch seconds as a number, fractional to the millisecond. */
-    static BigDecimal timestamp(Instant at) {
+    public static BigDecimal timestamp(Instant at) {
         return BigDecimal.valueOf(at.toEpochMilli(), 3);
     }
 

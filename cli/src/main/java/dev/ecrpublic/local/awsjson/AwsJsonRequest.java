@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code InvalidParameterException}. {@code path} names the object in messages, e.g. {@code filter.}. Field names
  * are the service's own spelling: ECR's are camelCase, Secrets Manager's PascalCase.
  */
-record AwsJsonRequest(ObjectNode body, String path) {
+public record AwsJsonRequest(ObjectNode body, String path) {
     static AwsJsonRequest parse(byte[] json, ObjectMapper mapper) {
         if (json.length == 0) return new AwsJsonRequest(mapper.createObjectNode(), "");
         JsonNode node;
@@ -32,33 +32,28 @@ record AwsJsonRequest(ObjectNode body, String path) {
             throw AwsJsonError.serialization("Request body must be a JSON object");
         return new AwsJsonRequest(object, "");
     }
-
-    Optional<String> string(String field) {
+    public Optional<String> string(String field) {
         JsonNode value = present(field);
         if (value == null) return Optional.empty();
         if (!value.isTextual()) throw wrongType(field, "a string");
         return Optional.of(value.textValue());
     }
-
-    String requiredString(String field) {
+    public String requiredString(String field) {
         return string(field).orElseThrow(() -> AwsJsonError.invalidParameter(path + field, "must not be null"));
     }
-
-    Optional<Integer> integer(String field) {
+    public Optional<Integer> integer(String field) {
         JsonNode value = present(field);
         if (value == null) return Optional.empty();
         if (!value.isIntegralNumber() || !value.canConvertToInt()) throw wrongType(field, "an integer");
         return Optional.of(value.intValue());
     }
-
-    Optional<Boolean> bool(String field) {
+    public Optional<Boolean> bool(String field) {
         JsonNode value = present(field);
         if (value == null) return Optional.empty();
         if (!value.isBoolean()) throw wrongType(field, "a boolean");
         return Optional.of(value.booleanValue());
     }
-
-    Optional<AwsJsonRequest> object(String field) {
+    public Optional<AwsJsonRequest> object(String field) {
         JsonNode value = present(field);
         if (value == null) return Optional.empty();
         if (!(value instanceof ObjectNode object)) throw wrongType(field, "an object");
@@ -66,7 +61,7 @@ record AwsJsonRequest(ObjectNode body, String path) {
     }
 
     /** A list of objects, or empty when absent; present lists must hold between min and max members. */
-    Optional<List<AwsJsonRequest>> objects(String field, int min, int max) {
+    public Optional<List<AwsJsonRequest>> objects(String field, int min, int max) {
         return list(field, min, max).map(items -> {
             List<AwsJsonRequest> objects = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -76,8 +71,7 @@ record AwsJsonRequest(ObjectNode body, String path) {
             return objects;
         });
     }
-
-    Optional<List<String>> strings(String field, int min, int max) {
+    public Optional<List<String>> strings(String field, int min, int max) {
         return list(field, min, max).map(items -> items.stream().map(item -> {
             if (!item.isTextual()) throw wrongType(field, "a list of strings");
             return item.textValue();
@@ -85,11 +79,10 @@ record AwsJsonRequest(ObjectNode body, String path) {
     }
 
     /** Where this object sits in the request, as messages name it: "imageIds.2", or "" for the body. */
-    String location() {
+    public String location() {
         return path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
     }
-
-    boolean has(String field) {
+    public boolean has(String field) {
         return present(field) != null;
     }
 

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +25,9 @@ import java.util.function.Function;
  * refused before they are counted.
  */
 public abstract class AwsServiceEmulator<O extends Enum<O>, F extends Enum<F> & InjectedFault> implements AutoCloseable {
+    /** The AWS account every emulated service belongs to (and ECR's default registry). */
+    public static final String ACCOUNT_ID = "123456789012";
+
     /** Longer than the 5 s the functions' clients wait between bytes. */
     static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
 

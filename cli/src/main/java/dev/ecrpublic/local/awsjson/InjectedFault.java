@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 import java.util.Optional;
 
@@ -7,7 +7,7 @@ import java.util.Optional;
  * protocol that every service can suffer alike (see {@link WireFailure.Kind}), which {@link AwsServiceEmulator}
  * carries out.
  */
-interface InjectedFault {
+public interface InjectedFault {
     /** The fault below the protocol, or empty for a service error. */
     Optional<WireFailure.Kind> wire();
 

@@ -1,11 +1,11 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.awsjson;
 
 /**
  * A failure below the protocol, as networks and overloaded services produce them: the emulator answers too late, with
  * a body that is not the JSON it promised, or drops the connection without answering.
  */
-final class WireFailure extends RuntimeException {
-    enum Kind {
+public final class WireFailure extends RuntimeException {
+    public enum Kind {
         /** The right answer, but only after longer than the functions' clients wait (5 s between bytes). */
         SLOW,
         /** A 200 whose JSON body is cut short. */

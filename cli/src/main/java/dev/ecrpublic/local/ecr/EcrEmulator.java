@@ -1,5 +1,9 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -27,7 +31,9 @@ import java.util.regex.Pattern;
  * their repository by ARN, whose account and region pick the store instead.
  */
 public final class EcrEmulator extends AwsServiceEmulator<EcrOperation, EcrFault> {
-    public static final String ACCOUNT_ID = "123456789012";
+    public static final String ACCOUNT_ID = AwsServiceEmulator.ACCOUNT_ID;
+    /** The region of the default registry: any works, the SDK only needs one to sign with. */
+    public static final String DEFAULT_REGION = "us-east-1";
 
     private record Registry(String registryId, String region) {}
 

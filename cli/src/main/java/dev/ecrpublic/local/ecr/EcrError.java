@@ -1,7 +1,8 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonError;
 /** An ECR error response: ECR's own exception names for what it found (or did not find) in the registry. */
-final class EcrError extends AwsJsonError {
+public final class EcrError extends AwsJsonError {
     enum Type {
         REPOSITORY_NOT_FOUND("RepositoryNotFoundException", 400),
         IMAGE_NOT_FOUND("ImageNotFoundException", 400),

@@ -1,5 +1,8 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.InjectedFault;
+import dev.ecrpublic.local.awsjson.WireFailure;
 import java.util.Optional;
 
 /** A failure the emulator can be told to answer an operation with, as ECR does under load or misconfiguration. */

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -164,7 +164,7 @@ public record EmulatedRegistries(List<Registry> registries) {
     private static Registry entry(JsonNode node, String where, Path baseDir) {
         strictObject(node, where, ENTRY_KEYS);
         String registryId = string(node, where, "registryId").orElse(EcrEmulator.ACCOUNT_ID);
-        String region = string(node, where, "region").orElse(LocalRegistry.LOCAL_REGION.id());
+        String region = string(node, where, "region").orElse(EcrEmulator.DEFAULT_REGION);
         Optional<Path> images = string(node, where, "images").map(p -> images(p, where + ".images", baseDir));
         List<String> samples = new ArrayList<>();
         JsonNode samplesNode = node.get("samples");

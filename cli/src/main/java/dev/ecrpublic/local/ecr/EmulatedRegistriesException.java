@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 /**
  * An {@link EmulatedRegistries} document that cannot be used, or cannot be applied to the emulator; the message names

@@ -1,5 +1,6 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import dev.ecrpublic.reference.Digest;
 import dev.ecrpublic.reference.Grammar;
 

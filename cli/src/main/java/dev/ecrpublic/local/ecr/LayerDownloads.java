@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

@@ -1,5 +1,6 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.awsjson.AwsJsonError;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

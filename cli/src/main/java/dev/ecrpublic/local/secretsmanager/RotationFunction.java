@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
 /**
  * What the emulator's {@code RotateSecret} invokes for each of the four steps, in place of the Lambda function real

@@ -1,10 +1,11 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
+import dev.ecrpublic.local.awsjson.AwsJsonError;
 /**
  * A Secrets Manager error response. The service answers every modelled error with 400 and only its own failure,
  * InternalServiceError, with 500.
  */
-final class SecretsError extends AwsJsonError {
+public final class SecretsError extends AwsJsonError {
     enum Type {
         RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
         RESOURCE_EXISTS("ResourceExistsException", 400),

@@ -1,11 +1,15 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.InjectedFault;
+import dev.ecrpublic.local.awsjson.WireFailure;
 import java.util.Optional;
 
 /** A failure the emulator can be told to answer an operation with, as Secrets Manager does under load or misconfiguration. */
 public enum SecretsFault implements InjectedFault {
     THROTTLING(SecretsError.Type.THROTTLING, "Rate exceeded"),
-    ACCESS_DENIED(SecretsError.Type.ACCESS_DENIED, "User: arn:aws:sts::" + EcrEmulator.ACCOUNT_ID
+    ACCESS_DENIED(SecretsError.Type.ACCESS_DENIED, "User: arn:aws:sts::" + AwsServiceEmulator.ACCOUNT_ID
             + ":assumed-role/authorizer is not authorized to perform this action"),
     SLOW(WireFailure.Kind.SLOW),
     MALFORMED_BODY(WireFailure.Kind.MALFORMED_BODY),

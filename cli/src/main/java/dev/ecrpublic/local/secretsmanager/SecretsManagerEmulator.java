@@ -1,5 +1,8 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;

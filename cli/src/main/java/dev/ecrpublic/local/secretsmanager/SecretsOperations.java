@@ -1,5 +1,8 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,7 +31,7 @@ final class SecretsOperations {
     SecretsOperations(SecretStore store, ObjectMapper mapper, String region, Clock clock) {
         this.store = store;
         this.mapper = mapper;
-        this.arnPrefix = "arn:aws:secretsmanager:" + region + ":" + EcrEmulator.ACCOUNT_ID + ":secret:";
+        this.arnPrefix = "arn:aws:secretsmanager:" + region + ":" + AwsServiceEmulator.ACCOUNT_ID + ":secret:";
         this.clock = clock;
         this.responses = new SecretsResponses(mapper);
     }

@@ -1,5 +1,8 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
 import java.time.Instant;
 import java.util.ArrayList;

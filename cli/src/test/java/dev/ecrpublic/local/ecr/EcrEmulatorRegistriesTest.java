@@ -1,7 +1,7 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
-import static dev.ecrpublic.local.EmulatedEcrClients.arn;
-import static dev.ecrpublic.local.EmulatedEcrClients.tag;
+import static dev.ecrpublic.local.ecr.EmulatedEcrClients.arn;
+import static dev.ecrpublic.local.ecr.EmulatedEcrClients.tag;
 
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;

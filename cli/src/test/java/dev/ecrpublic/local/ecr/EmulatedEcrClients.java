@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,11 +10,10 @@ import software.amazon.awssdk.services.ecr.model.Tag;
 import java.net.URI;
 
 /** A real SDK client signing for a region of the emulated ECR, and the ARNs and tags tests hand it. */
-final class EmulatedEcrClients {
+public final class EmulatedEcrClients {
     private EmulatedEcrClients() {
     }
-
-    static EcrClient client(URI endpoint, String region) {
+    public static EcrClient client(URI endpoint, String region) {
         return EcrClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
@@ -23,11 +22,11 @@ final class EmulatedEcrClients {
                 .build();
     }
 
-    static String arn(String region, String account, String repository) {
+    public static String arn(String region, String account, String repository) {
         return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repository;
     }
 
-    static Tag tag(String key, String value) {
+    public static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
 }

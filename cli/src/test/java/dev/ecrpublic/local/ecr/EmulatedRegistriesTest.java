@@ -1,5 +1,6 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
+import dev.ecrpublic.local.LocalRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

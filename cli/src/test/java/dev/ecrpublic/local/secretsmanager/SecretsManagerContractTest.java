@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +49,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import static dev.ecrpublic.local.SecretsManagerContractTest.CURRENT;
-import static dev.ecrpublic.local.SecretsManagerContractTest.PENDING;
-import static dev.ecrpublic.local.SecretsManagerContractTest.PREVIOUS;
-import static dev.ecrpublic.local.SecretsManagerContractTest.client;
-import static dev.ecrpublic.local.SecretsManagerContractTest.token;
+import static dev.ecrpublic.local.secretsmanager.SecretsManagerContractTest.CURRENT;
+import static dev.ecrpublic.local.secretsmanager.SecretsManagerContractTest.PENDING;
+import static dev.ecrpublic.local.secretsmanager.SecretsManagerContractTest.PREVIOUS;
+import static dev.ecrpublic.local.secretsmanager.SecretsManagerContractTest.client;
+import static dev.ecrpublic.local.secretsmanager.SecretsManagerContractTest.token;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

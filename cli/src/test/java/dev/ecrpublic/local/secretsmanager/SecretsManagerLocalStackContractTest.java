@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.secretsmanager;
 
 import cloud.localstack.Localstack;
 import cloud.localstack.docker.annotation.LocalstackDockerConfiguration;
