@@ -177,7 +177,7 @@ final class ServeCommand implements Callable<Integer> {
      * repository whose tags the file set.
      */
     private static void describe(PrintStream out, LocalRegistry registry, EmulatedRegistries.Registry emulated) {
-        ImageStore store = registry.images(emulated.registryId(), emulated.region());
+        ImageStore store = registry.ecr().store(emulated.registryId(), emulated.region());
         List<String> names = List.copyOf(store.repositories());
         out.println("emulated registry " + emulated.name() + ": " + names.size()
                 + (names.size() == 1 ? " repository" : " repositories")

@@ -98,7 +98,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /** The emulated ECR's default registry lives in this region. */
-    public static final Region LOCAL_REGION = Region.of(EcrEmulator.DEFAULT_REGION);
+    private static final Region LOCAL_REGION = Region.of(EcrEmulator.DEFAULT_REGION);
 
     private final LocalGateway gateway;
     private final ImageStore images;
@@ -136,7 +136,7 @@ public final class LocalRegistry implements AutoCloseable {
                 images = new ImageStore();
                 SampleImages.seed(images);
                 if (options.imagesDir() != null) OciLayouts.importAll(options.imagesDir(), images);
-                emulator = EcrEmulator.start(images, LOCAL_REGION.id());
+                emulator = EcrEmulator.start(images, EcrEmulator.DEFAULT_REGION);
                 resources.add(emulator);
                 options.ecr().applyTo(emulator);
                 AwsCredentialsProvider credentials =
@@ -186,20 +186,6 @@ public final class LocalRegistry implements AutoCloseable {
     public ImageStore images() {
         if (images == null) throw new IllegalStateException("the AWS backend has no local image store");
         return images;
-    }
-
-    /**
-     * The emulated ECR content of account registryId in region (LOCAL backend only), e.g. to change repository tags
-     * while the registry runs: {@code images("210987654321", "eu-west-1").tagRepository("app", tags)}. A registry
-     * nothing was put in is empty (and from then on exists).
-     */
-    public ImageStore images(String registryId, String region) {
-        return ecr().store(registryId, region);
-    }
-
-    /** The region of the default registry (account {@link EcrEmulator#ACCOUNT_ID}), which {@link #images()} holds. */
-    public static String localRegion() {
-        return LOCAL_REGION.id();
     }
 
     /** The emulated ECR itself, for counting calls and injecting faults (LOCAL backend only). */

@@ -2,7 +2,6 @@ package dev.ecrpublic.e2e;
 
 import dev.ecrpublic.local.ecr.EcrEmulator;
 import dev.ecrpublic.local.ecr.ImageStore;
-import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.local.ecr.SampleImages;
 
 import java.io.IOException;
@@ -28,7 +27,7 @@ final class CrossRegistryFixture {
              "registries": [
                {"prefix": "prod/", "registryId": "%s", "region": "%s", "stripPrefix": true},
                {"prefix": "dr/", "region": "%s", "stripPrefix": true}]}"""
-            .formatted(TAG_TTL_SECONDS, IMAGES_ACCOUNT, LocalRegistry.localRegion(), DR_REGION);
+            .formatted(TAG_TTL_SECONDS, IMAGES_ACCOUNT, EcrEmulator.DEFAULT_REGION, DR_REGION);
 
     private CrossRegistryFixture() {
     }
@@ -47,11 +46,11 @@ final class CrossRegistryFixture {
     }
 
     static ImageStore imagesAccount(TokenRegistry registry) {
-        return registry.registry().images(IMAGES_ACCOUNT, LocalRegistry.localRegion());
+        return registry.registry().ecr().store(IMAGES_ACCOUNT, EcrEmulator.DEFAULT_REGION);
     }
 
     static ImageStore drRegion(TokenRegistry registry) {
-        return registry.registry().images(EcrEmulator.ACCOUNT_ID, DR_REGION);
+        return registry.registry().ecr().store(EcrEmulator.ACCOUNT_ID, DR_REGION);
     }
 
     static void tag(ImageStore store, String repository, String who) {

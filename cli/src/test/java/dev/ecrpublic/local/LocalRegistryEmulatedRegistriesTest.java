@@ -106,11 +106,11 @@ class LocalRegistryEmulatedRegistriesTest {
 
     @Test
     void anEntryWithoutAccountOrRegionAddsToTheRegistryServeServes() throws Exception {
-        try (EcrClient ecr = client(LocalRegistry.localRegion())) {
+        try (EcrClient ecr = client(EcrEmulator.DEFAULT_REGION)) {
             assertEquals(List.of("hello", "team/app"), ecr.describeRepositories(r -> { }).repositories().stream()
                     .map(Repository::repositoryName).toList());
             assertEquals(List.of(tag("ecr-public:pull", "authenticated")), ecr.listTagsForResource(r -> r
-                    .resourceArn(arn(LocalRegistry.localRegion(), EcrEmulator.ACCOUNT_ID, "hello"))).tags());
+                    .resourceArn(arn(EcrEmulator.DEFAULT_REGION, EcrEmulator.ACCOUNT_ID, "hello"))).tags());
         }
         // And what it holds is pulled through the gateway like hello.
         HttpResponse<byte[]> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -123,8 +123,8 @@ class LocalRegistryEmulatedRegistriesTest {
 
     @Test
     void tagsChangeWhileTheRegistryRuns() {
-        registry.images(OTHER_ACCOUNT, OTHER_REGION).untagRepository("shared/app", List.of("ecr-public:pull"));
-        registry.images(OTHER_ACCOUNT, OTHER_REGION).tagRepository("tools/base", Map.of("ecr-public:pull", "anonymous"));
+        registry.ecr().store(OTHER_ACCOUNT, OTHER_REGION).untagRepository("shared/app", List.of("ecr-public:pull"));
+        registry.ecr().store(OTHER_ACCOUNT, OTHER_REGION).tagRepository("tools/base", Map.of("ecr-public:pull", "anonymous"));
         try (EcrClient ecr = client(OTHER_REGION)) {
             assertEquals(List.of(), ecr.listTagsForResource(r -> r
                     .resourceArn(arn(OTHER_REGION, OTHER_ACCOUNT, "shared/app"))).tags());
@@ -135,7 +135,7 @@ class LocalRegistryEmulatedRegistriesTest {
                     .tags(tag("ecr-public:pull", "ci-bot")));
         }
         assertEquals(Map.of("ecr-public:pull", "ci-bot"),
-                registry.images(OTHER_ACCOUNT, OTHER_REGION).repositoryTags("shared/app"));
+                registry.ecr().store(OTHER_ACCOUNT, OTHER_REGION).repositoryTags("shared/app"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.LocalRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class EmulatedRegistriesTest {
         EmulatedRegistries parsed = EmulatedRegistries.parse("{\"registries\": [{}]}", dir);
         EmulatedRegistries.Registry only = parsed.registries().getFirst();
         assertEquals(EcrEmulator.ACCOUNT_ID, only.registryId());
-        assertEquals(LocalRegistry.localRegion(), only.region());
+        assertEquals(EcrEmulator.DEFAULT_REGION, only.region());
         assertEquals("us-east-1", only.region());
         assertEquals(Optional.empty(), only.images());
         assertEquals(List.of(), only.samples());
@@ -319,7 +318,7 @@ class EmulatedRegistriesTest {
     private EcrEmulator emulator() throws IOException {
         ImageStore store = new ImageStore();
         SampleImages.seed(store);
-        EcrEmulator emulator = EcrEmulator.start(store, LocalRegistry.localRegion());
+        EcrEmulator emulator = EcrEmulator.start(store, EcrEmulator.DEFAULT_REGION);
         started.add(emulator);
         return emulator;
     }
