@@ -2,11 +2,13 @@ package dev.ecrpublic.authorizer;
 
 import dev.ecrpublic.gateway.AuthorizerContext;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.log.Metric;
 import dev.ecrpublic.keys.KeySource;
 import dev.ecrpublic.token.TokenVerifier;
 import dev.ecrpublic.token.Verification;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -47,10 +49,14 @@ public final class RequestAuthorizer {
         LogLine line = switch (decision) {
             case Decision.Allow allow -> LogLine.info("authorized")
                     .with("principal", allow.policy().principalId())
-                    .with("granted", allow.policy().context().get("repositories"));
-            case Decision.Unauthorized refused -> LogLine.warn("unauthorized").with("reason", refused.reasonForLog());
+                    .with("granted", allow.policy().context().get("repositories"))
+                    .with("decision", "allow");
+            case Decision.Unauthorized refused -> LogLine.warn("unauthorized").with("reason", refused.reasonForLog())
+                    .with("decision", "deny");
         };
-        line.with("requestId", request.requestId()).with("methodArn", request.methodArn()).writeTo(log);
+        line.with("requestId", request.requestId()).with("methodArn", request.methodArn())
+                .metrics(List.of(List.of("decision")), Metric.count("authorizations", 1))
+                .writeTo(log);
         return decision;
     }
 

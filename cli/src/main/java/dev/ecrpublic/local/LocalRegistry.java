@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,6 +117,9 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start(Options options) throws IOException {
+        // The functions' log lines go to stdout as in Lambda, and through the metrics /metrics shows.
+        PullMetrics metrics = new PullMetrics();
+        Consumer<String> log = metrics.andThen(LogLine.STDOUT);
         List<AutoCloseable> resources = new ArrayList<>();
         ImageStore images = null;
         EcrEmulator emulator = null;
@@ -158,12 +162,12 @@ public final class LocalRegistry implements AutoCloseable {
                 EcrRepositoryTags tags = new EcrRepositoryTags(tagClients, ownRegion, ownRegistryId, auth.clock(),
                         LogLine.STDOUT);
                 resources.add(tags);
-                tokenAuth = Optional.of(secrets.functions(auth, tags));
+                tokenAuth = Optional.of(secrets.functions(auth, tags, log));
             }
             AuthMode mode = tokenAuth.isPresent() ? AuthMode.TOKEN : AuthMode.NONE;
-            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, calls, mode, LogLine.STDOUT));
+            ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, calls, mode, log));
             LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()),
-                    new LocalGateway.Functions(proxy, tokenAuth));
+                    new LocalGateway.Functions(proxy, tokenAuth), Optional.of(metrics::prometheus));
             resources.addFirst(gateway);
             return new LocalRegistry(gateway, images, emulator, secrets, resources);
         } catch (IOException | RuntimeException e) {

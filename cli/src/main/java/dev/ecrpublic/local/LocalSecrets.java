@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Token auth's state on this machine: a Secrets Manager emulator persisted in a state folder, holding the signing-key
@@ -64,17 +65,15 @@ public final class LocalSecrets implements AutoCloseable {
     }
 
     /** The token function and the authorizer, built as in Lambda but on this state's secrets. */
-    LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags) {
+    LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags, Consumer<String> log) {
         Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
         SecretsManagerAccess access = new SecretsManagerAccess(client, ACCESS_SECRET_ID, clock, auth.accessTtl(),
                 LogLine.STDOUT);
         // The service is whatever host the client addressed, as behind API Gateway without REGISTRY_SERVICE.
         ServiceName service = new ServiceName(Optional.empty());
-        TokenApp token = new TokenApp(keys, access, tags, FunctionEnvironment.DEFAULT_ISSUER, service, clock,
-                LogLine.STDOUT);
-        AuthorizerApp authorizer = new AuthorizerApp(keys, FunctionEnvironment.DEFAULT_ISSUER, service, clock,
-                LogLine.STDOUT);
+        TokenApp token = new TokenApp(keys, access, tags, FunctionEnvironment.DEFAULT_ISSUER, service, clock, log);
+        AuthorizerApp authorizer = new AuthorizerApp(keys, FunctionEnvironment.DEFAULT_ISSUER, service, clock, log);
         return new LocalGateway.TokenAuth(new TokenHandler(token), new AuthorizerHandler(authorizer),
                 auth.authorizerCacheTtl());
     }

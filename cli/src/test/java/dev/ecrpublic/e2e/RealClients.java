@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +62,23 @@ final class RealClients {
     }
 
     private RealClients() {}
+
+    /** Debian's python3 with prometheus_client, whose parser reads /metrics as Prometheus would. */
+    static Availability prometheusParser() {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python)) return new Availability("/usr/bin/python3 not found; install it with `apt-get install python3-prometheus-client`");
+        try {
+            Process probe = new ProcessBuilder(python.toString(), "-c", "import prometheus_client.parser")
+                    .redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            if (probe.waitFor(PROBE_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0) return new Availability(null);
+        } catch (IOException e) {
+            return new Availability("/usr/bin/python3 could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Availability("python3's prometheus_client is missing; install it with `apt-get install python3-prometheus-client`");
+    }
 
     static Availability skopeo() {
         return binary("skopeo", "install it with `apt-get install skopeo`");

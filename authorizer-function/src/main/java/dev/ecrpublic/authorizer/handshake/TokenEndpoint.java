@@ -9,6 +9,7 @@ import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.Headers;
 import dev.ecrpublic.gateway.ProxyIntegrationJson;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.log.Metric;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.GrantedAccess;
 import dev.ecrpublic.policy.Identity;
@@ -93,7 +94,12 @@ public final class TokenEndpoint {
         // Tokens are credentials: no cache on the way may keep one.
         response.headers().set("Cache-Control", "no-store");
         response.headers().set(OciErrorResponse.API_VERSION_HEADER, OciErrorResponse.API_VERSION);
-        line.with("status", response.status()).writeTo(log);
+        int status = response.status();
+        line.with("status", status)
+                .with("outcome", status >= 500 ? "failed" : status >= 400 ? "refused"
+                        : line.text("principalKind").orElse("anonymous"))
+                .metrics(List.of(List.of("outcome")), Metric.count("tokenRequests", 1))
+                .writeTo(log);
         return response;
     }
 

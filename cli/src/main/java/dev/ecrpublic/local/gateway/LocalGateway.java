@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 
 /**
@@ -69,12 +70,19 @@ public final class LocalGateway implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Functions functions;
+    private final Optional<Supplier<String>> metrics;
     private final LocalAuthorizer authorizer;
     private final Server server;
     private final ServerConnector connector;
 
-    public LocalGateway(InetSocketAddress address, Functions functions) throws IOException {
+    /**
+     * {@code metrics}, when present, answers {@code GET /metrics} (outside the stage, where no deployed route is) in
+     * Prometheus' text format: a local convenience that API Gateway does not have.
+     */
+    public LocalGateway(InetSocketAddress address, Functions functions, Optional<Supplier<String>> metrics)
+            throws IOException {
         this.functions = functions;
+        this.metrics = metrics;
         this.authorizer = functions.auth()
                 .map(a -> new LocalAuthorizer(a.authorizer(), a.cacheTtl(), Clock.systemUTC(), json)).orElse(null);
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -115,6 +123,11 @@ public final class LocalGateway implements AutoCloseable {
             String rawPath = request.getHttpURI().getPath();
             String method = request.getMethod();
             String stage = "/" + RestApiEvent.STAGE;
+            if (rawPath.equals("/metrics") && metrics.isPresent() && (method.equals("GET") || method.equals("HEAD"))) {
+                send(request, response, callback, 200, Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8",
+                        "Cache-Control", "no-store"), metrics.get().get().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!rawPath.equals(stage) && !rawPath.startsWith(stage + "/")) {
                 sendError(request, response, callback, OciError.ENDPOINT_UNKNOWN, null, null);
                 return;

@@ -4,11 +4,13 @@ import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.gateway.Headers;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.log.Metric;
 import dev.ecrpublic.reference.RepositoryName;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.OciErrorResponse;
 import dev.ecrpublic.registry.RegistryException;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -75,7 +77,8 @@ public final class Registry {
     private void logRequest(GatewayRequest request, Route route, PullPermission permission, GatewayResponse response,
                             long started, long backingCalls) {
         RepositoryName repository = route == null ? null : route.repository();
-        LogLine.info("request")
+        int status = response.status();
+        LogLine line = LogLine.info("request")
                 .with("requestId", request.requestId())
                 .with("principal", permission == null ? null : permission.principal())
                 .with("method", request.method())
@@ -83,9 +86,16 @@ public final class Registry {
                 .with("repository", repository == null ? null : repository.value())
                 .with("reference", route instanceof Route.Manifest m ? m.reference().toString() : null)
                 .with("digest", response.headers().first("Docker-Content-Digest").orElse(null))
-                .with("status", response.status())
-                .with("latencyMicros", (System.nanoTime() - started) / 1_000)
-                .with("ecrCalls", backingCalls)
-                .writeTo(log);
+                .with("status", status)
+                .with("statusClass", status / 100 + "xx")
+                // Every dimension value is a metric CloudWatch bills for: a handful per line, never a raw path.
+                .metrics(List.of(List.of("statusClass")), Metric.count("requests", 1))
+                .metrics(List.of(List.of()), Metric.micros("latencyMicros", (System.nanoTime() - started) / 1_000),
+                        Metric.count("ecrCalls", backingCalls), Metric.count("throttled", status == 429 ? 1 : 0));
+        // A pull is a manifest GET that succeeded. Only such names become dimensions: they are repositories that exist
+        // and the function may read, so requests for made-up names cannot add metrics.
+        if (route instanceof Route.Manifest && request.method().equals("GET") && status / 100 == 2)
+            line.with("pulled", repository.value()).metrics(List.of(List.of("pulled"), List.of()), Metric.count("pulls", 1));
+        line.writeTo(log);
     }
 }
