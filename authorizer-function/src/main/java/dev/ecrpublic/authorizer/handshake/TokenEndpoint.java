@@ -111,6 +111,9 @@ public final class TokenEndpoint {
         line.with("clientId", tokenRequest.clientId().isEmpty() ? null : tokenRequest.clientId())
                 .with("grant", tokenRequest.grant().getClass().getSimpleName().toLowerCase())
                 .with("scopes", tokenRequest.scopes().size());
+        // The name a login gave, right or wrong: what an operator looks for among failed logins. Never the password.
+        if (tokenRequest.grant() instanceof TokenRequest.Grant.Password p)
+            line.with("username", p.username().length() <= 128 ? p.username() : p.username().substring(0, 128) + "...");
 
         AccessPolicy policy = access.current().effectivePolicy();
         Authentication who = authenticate(tokenRequest.grant(), audience);
