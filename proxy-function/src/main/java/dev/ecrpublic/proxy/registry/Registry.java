@@ -89,7 +89,7 @@ public final class Registry {
                 .with("status", status)
                 .with("statusClass", status / 100 + "xx")
                 // Every dimension value is a metric CloudWatch bills for: a handful per line, never a raw path.
-                .metrics(List.of(List.of("statusClass")), Metric.count("requests", 1))
+                .metrics(List.of(List.of("statusClass"), List.of()), Metric.count("requests", 1))
                 .metrics(List.of(List.of()), Metric.micros("latencyMicros", (System.nanoTime() - started) / 1_000),
                         Metric.count("ecrCalls", backingCalls), Metric.count("throttled", status == 429 ? 1 : 0));
         // A pull is a manifest GET that succeeded. Only such names become dimensions: they are repositories that exist
