@@ -20,6 +20,7 @@ public final class Registry {
     private final ManifestEndpoint manifests;
     private final BlobEndpoint blobs;
     private final ListingEndpoint listings;
+    private final ReferrersEndpoint referrers;
     private final AuthMode authMode;
     private final Consumer<String> log;
 
@@ -29,6 +30,7 @@ public final class Registry {
         this.manifests = new ManifestEndpoint(backing, new ManifestCache(ManifestCache.DEFAULT_MAX_BYTES));
         this.blobs = new BlobEndpoint(backing);
         this.listings = new ListingEndpoint(backing, log);
+        this.referrers = new ReferrersEndpoint(backing);
         this.log = log;
     }
 
@@ -68,7 +70,7 @@ public final class Registry {
             case Route.Manifest m -> manifests.get(m, at, request);
             case Route.Blob b -> head ? blobs.head(b, at) : blobs.get(b, at);
             case Route.BlobUpload u -> throw new RegistryException(OciError.METHOD_UNSUPPORTED);
-            case Route.Referrers r -> throw new RegistryException(OciError.REFERRERS_UNSUPPORTED);
+            case Route.Referrers r -> referrers.get(r, at, request);
         };
     }
 
@@ -81,7 +83,11 @@ public final class Registry {
                 .with("method", request.method())
                 .with("route", route == null ? null : route.getClass().getSimpleName().toLowerCase())
                 .with("repository", repository == null ? null : repository.value())
-                .with("reference", route instanceof Route.Manifest m ? m.reference().toString() : null)
+                .with("reference", switch (route) {
+                    case Route.Manifest m -> m.reference().toString();
+                    case Route.Referrers r -> r.digest().value();
+                    case null, default -> null;
+                })
                 .with("digest", response.headers().first("Docker-Content-Digest").orElse(null))
                 .with("status", response.status())
                 .with("latencyMicros", (System.nanoTime() - started) / 1_000)
