@@ -129,6 +129,7 @@ public final class LocalRegistry implements AutoCloseable {
             } else {
                 images = new ImageStore();
                 SampleImages.seed(images);
+                SampleImages.seedReferrer(images, SampleImages.REPOSITORY);
                 if (options.imagesDir() != null) OciLayouts.importAll(options.imagesDir(), images);
                 emulator = EcrEmulator.start(images, LOCAL_REGION.id());
                 resources.add(emulator);
