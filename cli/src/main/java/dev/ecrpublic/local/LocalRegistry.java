@@ -139,6 +139,7 @@ public final class LocalRegistry implements AutoCloseable {
             } else {
                 images = new ImageStore();
                 SampleImages.seed(images);
+                SampleImages.seedReferrer(images, SampleImages.REPOSITORY);
                 if (options.imagesDir() != null) OciLayouts.importAll(options.imagesDir(), images);
                 emulator = EcrEmulator.start(images, EcrEmulator.DEFAULT_REGION);
                 resources.add(emulator);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecrpublic.local.ecr.EmulatedRegistries;
 import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.policy.AccessPolicy;
+import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * repository policies. Too few and pulls fail in their account only; too many and they grant more than is used. So
  * neither list is written down here: a full pull is driven through the real proxy against the ECR emulator (in the
  * own account, and in another account and region through a registries mapping), and a tag-granted token through the
- * real token function, and the operations the emulator saw must be exactly the documented actions, and exactly what
- * template.yaml grants.
+ * real token function, and the IAM actions that authorize the operations the emulator saw must be exactly the
+ * documented actions, and exactly what template.yaml grants.
  */
 class CrossAccountPolicyDocTest {
     static final Path ROOT = Path.of("..");
@@ -48,6 +50,12 @@ class CrossAccountPolicyDocTest {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     static final String PROXY_SID = "EcrPublicProxyPulls";
+    /**
+     * ECR operations authorized by another operation's IAM action; every other operation by its own. ECR's API
+     * reference for ListImageReferrers: "The IAM principal invoking this operation must have the ecr:BatchGetImage
+     * permission"; the IAM service authorization reference lists no ecr:ListImageReferrers action.
+     */
+    static final Map<String, String> AUTHORIZED_BY = Map.of("ListImageReferrers", "BatchGetImage");
     static final String TOKEN_SID = "EcrPublicTokenReadsTags";
 
     static List<JsonNode> jsonBlocks;
@@ -116,8 +124,8 @@ class CrossAccountPolicyDocTest {
     }
 
     /**
-     * Drives a whole pull of {@code name} and the listings through the real proxy (with {@code token}, if any);
-     * answers the ECR operations that cost, as IAM actions.
+     * Drives a whole pull of {@code name}, its referrers and the listings through the real proxy (with {@code token},
+     * if any); answers the IAM actions that authorize the ECR operations it cost.
      */
     static Set<String> ecrOperationsOfAPull(LocalRegistry registry, String name, Optional<String> token) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -136,6 +144,10 @@ class CrossAccountPolicyDocTest {
         assertEquals(200, send(http, registry, "HEAD", "/v2/" + name + "/blobs/" + layer, auth).statusCode());
         assertEquals(307, send(http, registry, "GET", "/v2/" + name + "/blobs/" + layer, auth).statusCode());
         assertEquals(200, send(http, registry, "GET", "/v2/" + name + "/tags/list", auth).statusCode());
+        String subject = Digest.sha256Of(tagged.body()).value();
+        var referrers = send(http, registry, "GET", "/v2/" + name + "/referrers/" + subject, auth);
+        assertEquals(200, referrers.statusCode(), new String(referrers.body()));
+        assertEquals(1, registry.ecr().calls("ListImageReferrers"), "the referrers API asked ECR");
         var catalog = send(http, registry, "GET", "/v2/_catalog", auth);
         assertEquals(200, catalog.statusCode());
         assertTrue(JSON.readTree(catalog.body()).path("repositories").toString().contains("\"" + name + "\""),
@@ -146,7 +158,7 @@ class CrossAccountPolicyDocTest {
     static Set<String> called(LocalRegistry registry) {
         Set<String> called = new TreeSet<>();
         registry.ecr().callCounts().forEach((operation, count) -> {
-            if (count > 0) called.add("ecr:" + operation);
+            if (count > 0) called.add("ecr:" + AUTHORIZED_BY.getOrDefault(operation, operation));
         });
         return called;
     }
@@ -185,7 +197,8 @@ class CrossAccountPolicyDocTest {
         try (LocalRegistry registry = LocalRegistry.start(LocalRegistry.Options.loopback(null))) {
             called = ecrOperationsOfAPull(registry, "hello", Optional.empty());
         }
-        assertEquals(5, called.size(), "manifests, blob redirects, blob checks, tag lists, the catalog: " + called);
+        assertEquals(5, called.size(),
+                "manifests and referrers, blob redirects, blob checks, tag lists, the catalog: " + called);
         assertEquals(called, actions(statement(PROXY_SID)), "docs/cross-account.md, statement " + PROXY_SID);
 
         CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));

@@ -15,7 +15,6 @@ public enum OciError {
     UNAUTHORIZED("UNAUTHORIZED", 401, "authentication required"),
     DENIED("DENIED", 403, "requested access to the resource is denied"),
     ENDPOINT_UNKNOWN("NOT_FOUND", 404, "no such endpoint in the registry API"),
-    REFERRERS_UNSUPPORTED("UNSUPPORTED", 404, "the referrers API is not supported; use the tag schema fallback"),
     METHOD_UNSUPPORTED("UNSUPPORTED", 405, "this registry is read-only: only GET and HEAD are supported"),
     UNSUPPORTED("UNSUPPORTED", 400, "the operation is unsupported"),
     SCOPE_INVALID("UNSUPPORTED", 400, "invalid scope"),

@@ -21,6 +21,8 @@ final class EcrConstraints {
     static final int MAX_RESULTS = 1000;
     static final int DEFAULT_MAX_RESULTS = 100;
     static final int BATCH_MAX = 100;
+    /** ListImageReferrers pages by at most 50, and by 50 when maxResults is absent (its API reference). */
+    static final int REFERRERS_MAX_RESULTS = 50;
 
     static final Pattern REPOSITORY_NAME_PATTERN = Pattern.compile(REPOSITORY_NAME);
     static final Pattern REGISTRY_ID_PATTERN = Pattern.compile(REGISTRY_ID);

@@ -3,8 +3,8 @@ package dev.ecrpublic.local.ecr;
 import java.util.Optional;
 
 /**
- * The ECR operations a pull needs, plus the repository tag operations that tag-based access reads and tests write;
- * these are all the emulator speaks, others are unknown operations to it.
+ * The ECR operations a pull needs (with the referrers API's ListImageReferrers), plus the repository tag operations
+ * that tag-based access reads and tests write; these are all the emulator speaks, others are unknown operations to it.
  */
 enum EcrOperation {
     BATCH_GET_IMAGE("BatchGetImage"),
@@ -12,6 +12,7 @@ enum EcrOperation {
     BATCH_CHECK_LAYER_AVAILABILITY("BatchCheckLayerAvailability"),
     LIST_IMAGES("ListImages"),
     DESCRIBE_IMAGES("DescribeImages"),
+    LIST_IMAGE_REFERRERS("ListImageReferrers"),
     DESCRIBE_REPOSITORIES("DescribeRepositories"),
     LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
     TAG_RESOURCE("TagResource"),

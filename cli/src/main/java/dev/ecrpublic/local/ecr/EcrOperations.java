@@ -14,6 +14,7 @@ final class EcrOperations {
     private final ImageStore store;
     private final String registryId;
     private final ImageOperations images;
+    private final ReferrerOperations referrers;
     private final LayerOperations layers;
     private final RepositoryOperations repositories;
     private final TagOperations tags;
@@ -22,6 +23,7 @@ final class EcrOperations {
         this.store = store;
         this.registryId = registryId;
         this.images = new ImageOperations(store, mapper, registryId);
+        this.referrers = new ReferrerOperations(store, mapper);
         this.layers = new LayerOperations(store, mapper, links, registryId);
         this.repositories = new RepositoryOperations(store, mapper, registryId, region);
         this.tags = new TagOperations(store, mapper);
@@ -32,6 +34,7 @@ final class EcrOperations {
             case BATCH_GET_IMAGE -> images.batchGetImage(repository(request), request);
             case LIST_IMAGES -> images.listImages(repository(request), request);
             case DESCRIBE_IMAGES -> images.describeImages(repository(request), request);
+            case LIST_IMAGE_REFERRERS -> referrers.listImageReferrers(repository(request), request);
             case GET_DOWNLOAD_URL_FOR_LAYER -> layers.getDownloadUrlForLayer(repository(request), request);
             case BATCH_CHECK_LAYER_AVAILABILITY -> layers.batchCheckLayerAvailability(repository(request), request);
             case DESCRIBE_REPOSITORIES -> repositories.describeRepositories(request);

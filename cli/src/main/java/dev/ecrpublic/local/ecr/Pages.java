@@ -27,12 +27,16 @@ final class Pages {
     /** maxResults and nextToken as a listing operation receives them; scope ties a token to one listing. */
     record Window(int maxResults, Optional<String> nextToken, String scope) {
         static Window of(AwsJsonRequest request, String scope) {
-            int maxResults = request.integer("maxResults").orElse(EcrConstraints.DEFAULT_MAX_RESULTS);
+            return of(request, scope, EcrConstraints.MAX_RESULTS, EcrConstraints.DEFAULT_MAX_RESULTS);
+        }
+
+        /** For an operation whose maxResults runs from 1 to {@code max}, {@code byDefault} when absent. */
+        static Window of(AwsJsonRequest request, String scope, int max, int byDefault) {
+            int maxResults = request.integer("maxResults").orElse(byDefault);
             if (maxResults < 1)
                 throw AwsJsonError.invalidParameter("maxResults", "Member must have value greater than or equal to 1");
-            if (maxResults > EcrConstraints.MAX_RESULTS)
-                throw AwsJsonError.invalidParameter("maxResults",
-                        "Member must have value less than or equal to " + EcrConstraints.MAX_RESULTS);
+            if (maxResults > max)
+                throw AwsJsonError.invalidParameter("maxResults", "Member must have value less than or equal to " + max);
             return new Window(maxResults, request.string("nextToken"), scope);
         }
     }

@@ -23,6 +23,10 @@ public final class SampleImages {
     static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String CONFIG = "application/vnd.oci.image.config.v1+json";
     static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+    /** The artifact type of the sample referrer: our own, so that no verifier takes it for one of its signatures. */
+    public static final String SIGNATURE_TYPE = "application/vnd.dev.ecrpublic.sample-signature.v1+json";
+    /** OCI 1.1's empty descriptor: the config of an artifact that has none. */
+    static final String EMPTY = "application/vnd.oci.empty.v1+json";
 
     /** The moment all sample content claims to be from; any fixed instant would do. */
     private static final Instant CREATED = Instant.parse("2024-01-01T00:00:00Z");
@@ -66,6 +70,33 @@ public final class SampleImages {
         }
         Digest indexDigest = store.putManifest(repository, json(mapper, index), INDEX);
         store.tag(repository, TAG, indexDigest);
+    }
+
+    /**
+     * Adds to {@code repository:latest} (seeded before) a referrer, as an OCI 1.1 signature is pushed: an artifact
+     * manifest whose {@code subject} is the index. It is signature-like, not a signature: its one layer is a JSON note
+     * naming the index, and its type is ours. Untagged, so tag lists and counts of tagged images stay as they were.
+     * Returns the artifact's digest.
+     */
+    public static Digest seedReferrer(ImageStore store, String repository) {
+        ObjectMapper mapper = new ObjectMapper();
+        Digest indexDigest = store.resolveTag(repository, TAG).orElseThrow(
+                () -> new IllegalStateException(repository + ":" + TAG + " is seeded first"));
+        ImageStore.Manifest index = store.manifest(repository, indexDigest).orElseThrow();
+        ObjectNode note = mapper.createObjectNode().put("subject", indexDigest.value())
+                .put("note", "a sample for the referrers API, not a real signature");
+        Descriptor config = pushBlob(store, repository, EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
+        Descriptor layer = pushBlob(store, repository, SIGNATURE_TYPE, json(mapper, note));
+
+        ObjectNode manifest = mapper.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST)
+                .put("artifactType", SIGNATURE_TYPE);
+        manifest.set("config", config.toJson(mapper));
+        manifest.putArray("layers").add(layer.toJson(mapper));
+        manifest.set("subject", new Descriptor(index.mediaType(), indexDigest, index.bytes().length).toJson(mapper));
+        manifest.putObject("annotations")
+                .put("org.opencontainers.image.created", CREATED.toString())
+                .put("org.opencontainers.image.description", "ecr-public sample signature-like artifact");
+        return store.putManifest(repository, json(mapper, manifest), MANIFEST);
     }
 
     private static Descriptor pushPlatformImage(ImageStore store, String repository, ObjectMapper mapper,

@@ -87,6 +87,27 @@ class SampleImagesTest {
     }
 
     @Test
+    void theSampleReferrerIsAnUntaggedArtifactWhoseSubjectIsLatest() throws IOException {
+        Digest index = store.resolveTag("hello", "latest").orElseThrow();
+        Digest artifact = SampleImages.seedReferrer(store, "hello");
+        ImageStore.Manifest stored = manifest(artifact);
+        JsonNode json = mapper.readTree(stored.bytes());
+
+        assertEquals(SampleImages.MANIFEST, stored.mediaType());
+        assertEquals(SampleImages.MANIFEST, json.path("mediaType").asText());
+        assertEquals(SampleImages.SIGNATURE_TYPE, json.path("artifactType").asText());
+        assertEquals(index.value(), json.path("subject").path("digest").asText());
+        assertEquals(SampleImages.INDEX, json.path("subject").path("mediaType").asText());
+        assertEquals(manifest(index).bytes().length, json.path("subject").path("size").asLong());
+        assertEquals("{}", new String(blob(json.path("config"), SampleImages.EMPTY), StandardCharsets.UTF_8));
+        assertTrue(new String(blob(json.path("layers").get(0), SampleImages.SIGNATURE_TYPE), StandardCharsets.UTF_8)
+                .contains(index.value()));
+        assertEquals(Map.of("latest", index), store.tags("hello"), "no tag of its own");
+        assertEquals(4, store.manifests("hello").size());
+        assertEquals(artifact, SampleImages.seedReferrer(seeded(), "hello"), "the same bytes every time");
+    }
+
+    @Test
     void seedingIsDeterministic() {
         ImageStore again = seeded();
         assertEquals(store.tags("hello"), again.tags("hello"));

@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.LayerInaccessibleException;
 import software.amazon.awssdk.services.ecr.model.LayersNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.UnableToListUpstreamImageReferrersException;
+import software.amazon.awssdk.services.ecr.model.ValidationException;
 
 import java.util.Map;
 
@@ -29,6 +31,9 @@ public final class EcrErrors {
             case LayersNotFoundException x -> new RegistryException(OciError.BLOB_UNKNOWN, null, detail);
             case LayerInaccessibleException x -> new RegistryException(OciError.BLOB_UNKNOWN, null, detail);
             case InvalidParameterException x -> new RegistryException(OciError.UNSUPPORTED, "the request is not valid for the backing registry", detail);
+            case ValidationException x -> new RegistryException(OciError.UNSUPPORTED, "the request is not valid for the backing registry", detail);
+            // A pull-through cache repository whose upstream could not list the referrers.
+            case UnableToListUpstreamImageReferrersException x -> new RegistryException(OciError.UNAVAILABLE);
             case AwsServiceException x when x.isThrottlingException() -> new RegistryException(OciError.TOOMANYREQUESTS);
             case AwsServiceException x when isAccessDenied(x) -> new RegistryException(OciError.DENIED, null, detail);
             case AwsServiceException x when x.statusCode() >= 500 -> new RegistryException(OciError.UNAVAILABLE);

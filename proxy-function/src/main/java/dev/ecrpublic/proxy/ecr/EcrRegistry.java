@@ -8,12 +8,16 @@ import dev.ecrpublic.proxy.registry.LocatedRepository;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.model.ArtifactStatusFilter;
 import software.amazon.awssdk.services.ecr.model.BatchCheckLayerAvailabilityResponse;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageReferrer;
 import software.amazon.awssdk.services.ecr.model.Layer;
 import software.amazon.awssdk.services.ecr.model.LayerAvailability;
+import software.amazon.awssdk.services.ecr.model.ListImageReferrersFilter;
+import software.amazon.awssdk.services.ecr.model.ListImageReferrersResponse;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 import java.net.URI;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +33,9 @@ import java.util.function.Supplier;
  * in another account is asked for with that {@code registryId}, in another region through that region's client.
  */
 public final class EcrRegistry implements BackingRegistry {
+    /** ListImageReferrers' largest page (its maxResults is 1 to 50): the fewest calls for a long list. */
+    static final int REFERRERS_PAGE_SIZE = 50;
+
     private final EcrClients ecr;
     private final EcrCalls calls;
 
@@ -109,6 +117,30 @@ public final class EcrRegistry implements BackingRegistry {
                     .maxResults(1000)).repositories().forEach(r -> names.add(r.repositoryName()));
             return names;
         });
+    }
+
+    /**
+     * One ListImageReferrers call. Only ACTIVE referrers are asked for (ECR's default, stated so that it stays so): an
+     * archived one cannot be pulled until it is restored, nor one still being restored, and a client that finds a
+     * signature it cannot fetch fails where one that finds none falls back or says so.
+     */
+    @Override
+    public ReferrersPage referrers(LocatedRepository repository, Digest subject, List<String> artifactTypes,
+                                   Optional<String> pageToken) {
+        Map<String, String> detail = Map.of("name", repository.name().value(), "digest", subject.value());
+        RepositoryLocation at = repository.location();
+        ListImageReferrersFilter.Builder filter = ListImageReferrersFilter.builder()
+                .artifactStatus(ArtifactStatusFilter.ACTIVE);
+        if (!artifactTypes.isEmpty()) filter.artifactTypes(artifactTypes);
+        ListImageReferrersResponse response = call(detail, () -> ecr.in(at.region()).listImageReferrers(b -> b
+                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
+                .subjectId(s -> s.imageDigest(subject.value())).filter(filter.build())
+                .maxResults(REFERRERS_PAGE_SIZE).nextToken(pageToken.orElse(null))));
+        List<Referrer> referrers = new ArrayList<>();
+        for (ImageReferrer r : response.referrers())
+            referrers.add(new Referrer(r.mediaType(), new Digest(r.digest()), r.size(),
+                    Optional.ofNullable(r.artifactType()), r.annotations()));
+        return new ReferrersPage(referrers, Optional.ofNullable(response.nextToken()).filter(t -> !t.isEmpty()));
     }
 
     private static <T> T call(Map<String, String> detail, Supplier<T> call) {

@@ -22,6 +22,7 @@ public final class Registry {
     private final ManifestEndpoint manifests;
     private final BlobEndpoint blobs;
     private final ListingEndpoint listings;
+    private final ReferrersEndpoint referrers;
     private final AuthMode authMode;
     private final Consumer<String> log;
 
@@ -31,6 +32,7 @@ public final class Registry {
         this.manifests = new ManifestEndpoint(backing, new ManifestCache(ManifestCache.DEFAULT_MAX_BYTES));
         this.blobs = new BlobEndpoint(backing);
         this.listings = new ListingEndpoint(backing, log);
+        this.referrers = new ReferrersEndpoint(backing);
         this.log = log;
     }
 
@@ -70,7 +72,7 @@ public final class Registry {
             case Route.Manifest m -> manifests.get(m, at, request);
             case Route.Blob b -> head ? blobs.head(b, at) : blobs.get(b, at);
             case Route.BlobUpload u -> throw new RegistryException(OciError.METHOD_UNSUPPORTED);
-            case Route.Referrers r -> throw new RegistryException(OciError.REFERRERS_UNSUPPORTED);
+            case Route.Referrers r -> referrers.get(r, at, request);
         };
     }
 
@@ -84,7 +86,11 @@ public final class Registry {
                 .with("method", request.method())
                 .with("route", route == null ? null : route.getClass().getSimpleName().toLowerCase())
                 .with("repository", repository == null ? null : repository.value())
-                .with("reference", route instanceof Route.Manifest m ? m.reference().toString() : null)
+                .with("reference", switch (route) {
+                    case Route.Manifest m -> m.reference().toString();
+                    case Route.Referrers r -> r.digest().value();
+                    case null, default -> null;
+                })
                 .with("digest", response.headers().first("Docker-Content-Digest").orElse(null))
                 .with("status", status)
                 .with("statusClass", status / 100 + "xx")

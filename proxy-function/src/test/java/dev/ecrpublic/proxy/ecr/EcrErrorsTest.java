@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.ecr.model.LayerInaccessibleException;
 import software.amazon.awssdk.services.ecr.model.LayersNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ServerException;
+import software.amazon.awssdk.services.ecr.model.UnableToListUpstreamImageReferrersException;
+import software.amazon.awssdk.services.ecr.model.ValidationException;
 
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +40,8 @@ class EcrErrorsTest {
                 arguments(LayersNotFoundException.builder().awsErrorDetails(details("LayersNotFoundException")).statusCode(400).build(), OciError.BLOB_UNKNOWN),
                 arguments(LayerInaccessibleException.builder().awsErrorDetails(details("LayerInaccessibleException")).statusCode(400).build(), OciError.BLOB_UNKNOWN),
                 arguments(InvalidParameterException.builder().awsErrorDetails(details("InvalidParameterException")).statusCode(400).build(), OciError.UNSUPPORTED),
+                arguments(ValidationException.builder().awsErrorDetails(details("ValidationException")).statusCode(400).build(), OciError.UNSUPPORTED),
+                arguments(UnableToListUpstreamImageReferrersException.builder().awsErrorDetails(details("UnableToListUpstreamImageReferrersException")).statusCode(400).build(), OciError.UNAVAILABLE),
                 arguments(EcrException.builder().awsErrorDetails(details("ThrottlingException")).statusCode(400).build(), OciError.TOOMANYREQUESTS),
                 arguments(EcrException.builder().awsErrorDetails(details("TooManyRequestsException")).statusCode(429).build(), OciError.TOOMANYREQUESTS),
                 arguments(EcrException.builder().awsErrorDetails(details("AccessDeniedException")).statusCode(400).build(), OciError.DENIED),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An in-memory backing registry; {@code corrupt} makes it answer digest requests with other bytes, as a broken upstream would. */
 final class FakeBackingRegistry implements BackingRegistry {
@@ -22,6 +23,10 @@ final class FakeBackingRegistry implements BackingRegistry {
     /** Registries (by {@link #key} of their location) whose listing fails with this error. */
     final Map<String, OciError> listingFails = new HashMap<>();
     int manifestCalls;
+    /** Referrers by repository key, then by subject; listed in pages of this size, the token being the next index. */
+    final Map<String, Map<Digest, List<Referrer>>> referrers = new HashMap<>();
+    int referrersPageSize = 50;
+    final List<List<String>> artifactTypesSeen = new ArrayList<>();
 
     /** Repositories in the own registry are keyed by name, others by {@code registryId|region|name}. */
     static String key(RepositoryLocation at) {
@@ -76,6 +81,23 @@ final class FakeBackingRegistry implements BackingRegistry {
     @Override
     public List<String> tags(LocatedRepository name) {
         return repo(name).keySet().stream().filter(k -> !k.startsWith("sha256:")).toList();
+    }
+
+    void putReferrer(String repo, Digest subject, Referrer referrer) {
+        referrers.computeIfAbsent(repo, r -> new HashMap<>()).computeIfAbsent(subject, d -> new ArrayList<>()).add(referrer);
+    }
+
+    @Override
+    public ReferrersPage referrers(LocatedRepository name, Digest subject, List<String> artifactTypes,
+                                   Optional<String> pageToken) {
+        repo(name);
+        artifactTypesSeen.add(artifactTypes);
+        List<Referrer> all = referrers.getOrDefault(key(name.location()), Map.of()).getOrDefault(subject, List.of())
+                .stream().filter(r -> artifactTypes.isEmpty() || r.artifactType().filter(artifactTypes::contains).isPresent())
+                .toList();
+        int from = pageToken.map(Integer::parseInt).orElse(0);
+        int to = Math.min(all.size(), from + referrersPageSize);
+        return new ReferrersPage(all.subList(from, to), to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
     }
 
     @Override

@@ -62,6 +62,9 @@ class PullPermissionTest {
                 arguments("sub-repository of a granted one", "/a/sub/manifests/latest", 403),
                 arguments("repository named like an endpoint under a", "/a/manifests/x/manifests/latest", 403),
                 arguments("tags of another repository", "/b/tags/list", 403),
+                arguments("referrers in a granted repository", "/a/referrers/sha256:" + "0".repeat(64), 200),
+                arguments("referrers in another repository", "/b/referrers/sha256:" + "0".repeat(64), 403),
+                arguments("referrers in a sub-repository", "/a/sub/referrers/sha256:" + "0".repeat(64), 403),
                 arguments("unknown repository is denied, not revealed", "/nope/manifests/latest", 403),
                 arguments("catalog without catalog access", "/_catalog", 403));
     }

@@ -68,6 +68,8 @@ class RouteTest {
                 arguments("bad tag", "/hello/manifests/-bad", OciError.TAG_INVALID),
                 arguments("bad digest", "/hello/manifests/sha256:xyz", OciError.DIGEST_INVALID),
                 arguments("blob by tag", "/hello/blobs/latest", OciError.DIGEST_INVALID),
+                arguments("referrers of a tag", "/hello/referrers/latest", OciError.DIGEST_INVALID),
+                arguments("referrers of a malformed digest", "/hello/referrers/sha256:xyz", OciError.DIGEST_INVALID),
                 arguments("unknown endpoint", "/hello/whatever", OciError.ENDPOINT_UNKNOWN),
                 arguments("name alone", "/hello", OciError.ENDPOINT_UNKNOWN),
                 arguments("manifests without reference", "/hello/manifests/", OciError.ENDPOINT_UNKNOWN));
