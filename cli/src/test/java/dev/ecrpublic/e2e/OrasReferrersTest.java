@@ -1,7 +1,7 @@
 package dev.ecrpublic.e2e;
 
-import dev.ecrpublic.local.ReferringArtifacts;
-import dev.ecrpublic.local.SampleImages;
+import dev.ecrpublic.local.ecr.ReferringArtifacts;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.reference.Digest;
 import land.oras.ArtifactType;
 import land.oras.ContainerRef;

@@ -1,5 +1,8 @@
 package dev.ecrpublic.local;
 
+import dev.ecrpublic.local.ecr.ImageStore;
+import dev.ecrpublic.local.ecr.ReferringArtifacts;
+import dev.ecrpublic.local.ecr.SampleImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.policy.AccessPolicy;

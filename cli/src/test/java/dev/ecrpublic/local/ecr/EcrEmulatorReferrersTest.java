@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.ecr;
 
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterEach;
