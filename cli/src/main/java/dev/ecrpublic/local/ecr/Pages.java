@@ -41,13 +41,13 @@ final class Pages {
         }
     }
 
-    /** A position that sorts by time first and then pseudo-randomly, never by the identity's spelling. */
     /** ECR documents maxResults and nextToken as unusable together with an explicit list of what to describe. */
     static void refusePagingWith(AwsJsonRequest request, String listField) {
         for (String paging : List.of("maxResults", "nextToken"))
             if (request.has(paging)) throw AwsJsonError.invalidParameter(paging, "cannot be used with " + listField);
     }
 
+    /** A position that sorts by time first and then pseudo-randomly, never by the identity's spelling. */
     static String position(Instant at, String identity) {
         long nanos = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
         return String.format("%020d", nanos) + "-" + sha256Hex(identity);
