@@ -29,6 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * read timeouts are exactly {@link EcrTimeBudget}'s; kept-alive connections are reused). Throttling, 5xx and lost
  * answers are tried again as the SDK's standard retry strategy does: full-jitter exponential backoff from 100 ms,
  * from 1 s when throttled.
+ *
+ * <p>The JDK's {@code java.net.http.HttpClient} was measured too and lost at both ends (bench/README.md, "ECR call
+ * path"): its module is outside the JDK's class-data archive, and each call crosses threads. One difference from the
+ * SDK's client is the JDK's: when a connection drops before the status line, {@link HttpURLConnection} sends a
+ * buffered request once more on a new connection before it reports the failure (how it recovers a kept-alive
+ * connection the server closed, as after a Lambda thaw); so a reset attempt may be two sends. Timeouts are not resent.
  */
 final class EcrJsonClient {
     /** Writes the fields of the request document; the enclosing object is the client's. */
