@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ProxyAppCracTest {
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void beforeCheckpointPrimesWithoutNetworkAndAfterRestoreIsSafe(boolean sdkClient) throws IOException {
+    @ValueSource(strings = {"json", "json over https", "sdk"})
+    void beforeCheckpointPrimesWithoutNetworkAndAfterRestoreIsSafe(String path) throws IOException {
         try (ServerSocket ecrStandIn = new ServerSocket()) {
             ecrStandIn.bind(new InetSocketAddress("127.0.0.1", 0));
             AtomicInteger connections = new AtomicInteger();
@@ -46,11 +46,12 @@ class ProxyAppCracTest {
                     // the test is over
                 }
             });
-            URI endpoint = URI.create("http://127.0.0.1:" + ecrStandIn.getLocalPort());
+            String scheme = path.endsWith("https") ? "https" : "http";
+            URI endpoint = URI.create(scheme + "://127.0.0.1:" + ecrStandIn.getLocalPort());
             List<String> log = new ArrayList<>();
             EcrCalls calls = new EcrCalls();
             AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"));
-            try (EcrApi ecr = sdkClient
+            try (EcrApi ecr = path.equals("sdk")
                     ? new EcrSdkApi(EcrClients.create(Region.EU_WEST_1, credentials, Optional.of(endpoint), calls))
                     : EcrJsonApi.create("eu-west-1", credentials, Optional.of(endpoint), calls)) {
                 ProxyApp app = new ProxyApp(ecr, calls, AuthMode.TOKEN, log::add);

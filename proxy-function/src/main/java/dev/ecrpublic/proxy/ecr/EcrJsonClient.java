@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.net.ssl.HttpsURLConnection;
+
 /**
  * ECR's AWS JSON 1.1 protocol in one region, without the SDK's service client: a POST of the request document to the
  * endpoint, the operation named by {@code X-Amz-Target}, signed by the SDK's own SigV4 signer with credentials from the
@@ -107,11 +109,13 @@ final class EcrJsonClient {
 
     /**
      * What a call does before the wire, on a request that never goes there: the document written, signed with
-     * throwaway credentials, a connection object set up but not connected; then {@code answer} read by the reader.
+     * throwaway credentials, a connection object set up but not connected, and for HTTPS the JDK's TLS context
+     * (trust store and all, which the SDK's client built at start); then {@code answer} read by the reader.
      */
     <T> T primeOffline(String operation, RequestWriter request, byte[] answer, AnswerReader<T> reader) throws IOException {
         byte[] body = document(request);
-        connection(sign(operation, body, AwsCredentialsIdentity.create("priming", "priming")));
+        HttpURLConnection connection = connection(sign(operation, body, AwsCredentialsIdentity.create("priming", "priming")));
+        if (connection instanceof HttpsURLConnection https) https.getSSLSocketFactory().getDefaultCipherSuites();
         return read(answer, reader);
     }
 
