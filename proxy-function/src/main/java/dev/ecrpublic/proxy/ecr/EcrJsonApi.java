@@ -46,11 +46,6 @@ public final class EcrJsonApi implements EcrApi {
                 region -> new EcrJsonClient(EcrEndpoint.resolve(region, endpoint), region, credentials, calls)));
     }
 
-    /** The endpoint of {@code region}'s calls; empty means the container's own. */
-    URI endpoint(Optional<String> region) {
-        return in(region).endpoint();
-    }
-
     @Override
     public Images batchGetImage(RepositoryLocation at, ManifestReference reference, List<String> acceptedMediaTypes) {
         return in(at.region()).call("BatchGetImage", g -> writeBatchGetImage(g, at, reference, acceptedMediaTypes),

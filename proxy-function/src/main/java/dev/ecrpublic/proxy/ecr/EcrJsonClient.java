@@ -79,10 +79,6 @@ final class EcrJsonClient {
         }
     }
 
-    URI endpoint() {
-        return endpoint;
-    }
-
     /** One ECR call, retries included: the answer read by {@code answer}, or an {@link EcrFailure}. */
     <T> T call(String operation, RequestWriter request, AnswerReader<T> answer) {
         calls.counted();
