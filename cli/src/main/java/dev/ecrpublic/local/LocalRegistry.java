@@ -13,8 +13,9 @@ import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.proxy.registry.AuthMode;
 import dev.ecrpublic.proxy.ProxyApp;
 import dev.ecrpublic.proxy.ProxyHandler;
+import dev.ecrpublic.proxy.ecr.EcrApi;
 import dev.ecrpublic.proxy.ecr.EcrCalls;
-import dev.ecrpublic.proxy.ecr.EcrClients;
+import dev.ecrpublic.proxy.ecr.EcrJsonApi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -36,7 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The whole registry on one machine: the local gateway in front of the real proxy handler, whose real SDK client talks
+ * The whole registry on one machine: the local gateway in front of the real proxy handler, whose ECR calls go
  * either to the embedded ECR emulator (seeded with the sample image, any OCI layouts, and any further registries and
  * repository tags) or to AWS.
  */
@@ -123,7 +124,7 @@ public final class LocalRegistry implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         ImageStore images = null;
         EcrEmulator emulator = null;
-        EcrClients ecr;
+        EcrApi ecr;
         EcrCalls calls = new EcrCalls();
         Function<Region, EcrClient> tagClients;
         Region ownRegion;
@@ -132,7 +133,7 @@ public final class LocalRegistry implements AutoCloseable {
             if (options.backend() == Backend.AWS) {
                 ownRegion = new DefaultAwsRegionProviderChain().getRegion();
                 AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-                ecr = EcrClients.create(ownRegion, credentials, Optional.empty(), calls);
+                ecr = EcrJsonApi.create(ownRegion.id(), credentials, Optional.empty(), calls);
                 tagClients = region -> FunctionEnvironment.ecr(region, credentials, Optional.empty());
                 // As the deployed token function has it: the account whose repositories' tags are read.
                 ownRegistryId = Optional.ofNullable(System.getenv("ECR_REGISTRY_ID"));
@@ -148,7 +149,7 @@ public final class LocalRegistry implements AutoCloseable {
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
                 URI endpoint = emulator.endpoint();
                 ownRegion = LOCAL_REGION;
-                ecr = EcrClients.create(LOCAL_REGION, credentials, Optional.of(endpoint), calls);
+                ecr = EcrJsonApi.create(LOCAL_REGION.id(), credentials, Optional.of(endpoint), calls);
                 tagClients = region -> FunctionEnvironment.ecr(region, credentials, Optional.of(endpoint));
                 ownRegistryId = Optional.of(EcrEmulator.ACCOUNT_ID);
             }

@@ -10,6 +10,7 @@ import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,6 +93,26 @@ class DeployableJarIT {
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"request\"") && l.contains("\"requestId\":\"it-1\"")),
                 "one JSON request log line:\n" + stdout);
         assertEquals(1, ecr.calls("BatchGetImage"), "the SDK reached the endpoint named by AWS_ENDPOINT_URL_ECR");
+    }
+
+    /** Issue 12: the proxy calls ECR with signed JSON documents, so the SDK's ECR and Apache clients stay unloaded. */
+    @Test
+    void proxyFunctionCallsEcrWithoutLoadingTheSdksEcrClient(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        Map<String, String> env = new java.util.HashMap<>(sdkEnvironment());
+        env.put("AUTH_MODE", "none");
+        env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes);
+        LambdaInvoke.Result result = LambdaInvoke.invoke(PROXY_JAR, "dev.ecrpublic.proxy.ProxyHandler", env, """
+                {"resource":"/{proxy+}","path":"/hello/manifests/latest","httpMethod":"GET",
+                 "pathParameters":{"proxy":"hello/manifests/latest"},"requestContext":{"requestId":"it-3"}}""");
+        assertEquals(0, result.exit(), result.stderr());
+        assertEquals(200, JSON.readTree(result.stdout().lines().toList().getLast()).path("statusCode").asInt(),
+                result.stdout());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains(" dev.ecrpublic.proxy.ecr.EcrJsonApi "), "the log names every class loaded");
+        for (String prefix : List.of(" software.amazon.awssdk.services.ecr.DefaultEcrClient ",
+                " software.amazon.awssdk.services.ecr.model.", " org.apache.http."))
+            assertFalse(loaded.contains(prefix), prefix.trim() + " was loaded");
     }
 
     @Test

@@ -4,13 +4,12 @@ import dev.ecrpublic.gateway.GatewayRequest;
 import dev.ecrpublic.gateway.GatewayResponse;
 import dev.ecrpublic.registry.OciProxyIntegration;
 import dev.ecrpublic.log.LogLine;
+import dev.ecrpublic.proxy.ecr.EcrApi;
 import dev.ecrpublic.proxy.ecr.EcrCalls;
-import dev.ecrpublic.proxy.ecr.EcrClients;
+import dev.ecrpublic.proxy.ecr.EcrJsonApi;
 import dev.ecrpublic.proxy.ecr.EcrRegistry;
 import dev.ecrpublic.proxy.registry.AuthMode;
-import dev.ecrpublic.proxy.registry.ManifestMediaTypes;
 import dev.ecrpublic.proxy.registry.Registry;
-import dev.ecrpublic.snapstart.OfflinePriming;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,12 +43,12 @@ public final class ProxyApp implements Resource {
             {"resource":"/{proxy+}","path":"/Bad/manifests/latest","httpMethod":"HEAD",
              "pathParameters":{"proxy":"Bad/manifests/latest"},"requestContext":{"requestId":"priming"}}"""};
 
-    private final EcrClients ecr;
+    private final EcrApi ecr;
     private final Registry registry;
     private final Registry primingRegistry;
 
-    /** {@code calls} is the counter {@code ecr} was built with ({@link EcrClients#create}). */
-    public ProxyApp(EcrClients ecr, EcrCalls calls, AuthMode authMode, Consumer<String> log) {
+    /** {@code calls} is the counter {@code ecr} was built with. */
+    public ProxyApp(EcrApi ecr, EcrCalls calls, AuthMode authMode, Consumer<String> log) {
         this.ecr = ecr;
         EcrRegistry backing = new EcrRegistry(ecr, calls);
         this.registry = new Registry(backing, authMode, log);
@@ -60,7 +58,8 @@ public final class ProxyApp implements Resource {
     /**
      * As Lambda runs it: region from {@code AWS_REGION}; credentials from the environment, or from the container
      * credentials endpoint that SnapStart functions get instead; {@code AUTH_MODE} says whether an authorizer stands
-     * in front (default {@code token}: without its context, requests are refused). Registered for SnapStart.
+     * in front (default {@code token}: without its context, requests are refused). ECR is called without the SDK's
+     * service client ({@link EcrJsonApi}): bench/README.md, "ECR call path". Registered for SnapStart.
      */
     public static ProxyApp fromEnvironment() {
         String region = System.getenv("AWS_REGION");
@@ -69,7 +68,7 @@ public final class ProxyApp implements Resource {
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
         AuthMode authMode = AuthMode.parse(System.getenv("AUTH_MODE"));
         EcrCalls calls = new EcrCalls();
-        ProxyApp app = new ProxyApp(EcrClients.create(Region.of(region), credentials, Optional.empty(), calls), calls,
+        ProxyApp app = new ProxyApp(EcrJsonApi.create(region, credentials, Optional.empty(), calls), calls,
                 authMode, LogLine.STDOUT);
         Core.getGlobalContext().register(app);
         return app;
@@ -96,9 +95,7 @@ public final class ProxyApp implements Resource {
 
     /** Answers a priming event through the real registry code, with the ECR call stopped before the wire. */
     private GatewayResponse servePriming(GatewayRequest request) {
-        OfflinePriming.run(() -> ecr.home().batchGetImage(b -> b.repositoryName("priming")
-                .imageIds(i -> i.imageTag("priming")).acceptedMediaTypes(ManifestMediaTypes.ALL)
-                .overrideConfiguration(OfflinePriming.request())));
+        ecr.primeOffline();
         return primingRegistry.serve(request);
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * works without AWS credentials and expires. The proxy redirects clients to these URLs, so they must behave like
  * S3's: anyone holding one may download, nobody can forge one.
  */
-final class LayerLinks {
-    static final String PATH = "/layers/";
+public final class LayerLinks {
+    public static final String PATH = "/layers/";
     /** ECR's URLs are short-lived too; an hour comfortably outlasts any local pull. */
     static final Duration LIFETIME = Duration.ofHours(1);
 

@@ -1,18 +1,14 @@
 package dev.ecrpublic.proxy.ecr;
 
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-
 /**
  * Counts the ECR API calls each thread makes (one per call, whatever its retries), so that every request's audit
  * log line can say how many it cost. A thread serves one request at a time, in Lambda and in the local gateway.
  */
-public final class EcrCalls implements ExecutionInterceptor {
+public final class EcrCalls {
     private final ThreadLocal<long[]> count = ThreadLocal.withInitial(() -> new long[1]);
 
-    @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    /** One more call on this thread. */
+    void counted() {
         count.get()[0]++;
     }
 

@@ -7,18 +7,6 @@ import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.proxy.registry.LocatedRepository;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecr.model.ArtifactStatusFilter;
-import software.amazon.awssdk.services.ecr.model.BatchCheckLayerAvailabilityResponse;
-import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
-import software.amazon.awssdk.services.ecr.model.Image;
-import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
-import software.amazon.awssdk.services.ecr.model.ImageReferrer;
-import software.amazon.awssdk.services.ecr.model.Layer;
-import software.amazon.awssdk.services.ecr.model.LayerAvailability;
-import software.amazon.awssdk.services.ecr.model.ListImageReferrersFilter;
-import software.amazon.awssdk.services.ecr.model.ListImageReferrersResponse;
-import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The pull API's questions, asked of ECR: one ECR call per request, except listings longer than a page. A repository
- * in another account is asked for with that {@code registryId}, in another region through that region's client.
+ * in another account is asked for with that {@code registryId}, in another region of that region's endpoint.
  */
 public final class EcrRegistry implements BackingRegistry {
     /** ListImageReferrers' largest page (its maxResults is 1 to 50): the fewest calls for a long list. */
     static final int REFERRERS_PAGE_SIZE = 50;
 
-    private final EcrClients ecr;
+    private final EcrApi ecr;
     private final EcrCalls calls;
 
-    /** {@code calls} is the counter the clients were built with (see {@link EcrClients}). */
-    public EcrRegistry(EcrClients ecr, EcrCalls calls) {
+    /** {@code calls} is the counter {@code ecr} counts its calls with. */
+    public EcrRegistry(EcrApi ecr, EcrCalls calls) {
         this.ecr = ecr;
         this.calls = calls;
     }
@@ -53,70 +42,54 @@ public final class EcrRegistry implements BackingRegistry {
     @Override
     public ManifestContent manifest(LocatedRepository repository, ManifestReference reference, List<String> accepted) {
         Map<String, String> detail = Map.of("name", repository.name().value(), "reference", reference.toString());
-        RepositoryLocation at = repository.location();
-        ImageIdentifier id = switch (reference) {
-            case ManifestReference.ByTag t -> ImageIdentifier.builder().imageTag(t.tag().value()).build();
-            case ManifestReference.ByDigest d -> ImageIdentifier.builder().imageDigest(d.digest().value()).build();
-        };
-        BatchGetImageResponse response = call(detail, () -> ecr.in(at.region()).batchGetImage(b -> b
-                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
-                .imageIds(id).acceptedMediaTypes(accepted)));
-        if (response.images().isEmpty()) {
-            String code = response.failures().isEmpty() ? "ImageNotFound" : response.failures().getFirst().failureCodeAsString();
+        EcrApi.Images found = call(detail, () -> ecr.batchGetImage(repository.location(), reference, accepted));
+        if (found.images().isEmpty()) {
+            String code = found.failureCodes().isEmpty() ? "ImageNotFound" : found.failureCodes().getFirst();
             throw EcrErrors.imageFailure(code, detail);
         }
-        Image image = response.images().getFirst();
-        byte[] bytes = image.imageManifest().getBytes(StandardCharsets.UTF_8);
-        String mediaType = image.imageManifestMediaType();
+        EcrApi.Manifest image = found.images().getFirst();
+        byte[] bytes = image.manifest().getBytes(StandardCharsets.UTF_8);
+        String mediaType = image.mediaType();
         return new ManifestContent(bytes, mediaType != null ? mediaType : ManifestJson.mediaTypeOf(bytes));
     }
 
     @Override
     public URI blobLocation(LocatedRepository repository, Digest digest) {
         Map<String, String> detail = Map.of("name", repository.name().value(), "digest", digest.value());
-        RepositoryLocation at = repository.location();
-        String url = call(detail, () -> ecr.in(at.region()).getDownloadUrlForLayer(b -> b
-                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
-                .layerDigest(digest.value()))).downloadUrl();
-        return URI.create(url);
+        return URI.create(call(detail, () -> ecr.getDownloadUrlForLayer(repository.location(), digest.value())));
     }
 
     @Override
     public long blobSize(LocatedRepository repository, Digest digest) {
         Map<String, String> detail = Map.of("name", repository.name().value(), "digest", digest.value());
-        RepositoryLocation at = repository.location();
-        BatchCheckLayerAvailabilityResponse response = call(detail, () -> ecr.in(at.region()).batchCheckLayerAvailability(b -> b
-                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
-                .layerDigests(digest.value())));
-        return response.layers().stream()
-                .filter(l -> l.layerAvailability() == LayerAvailability.AVAILABLE && digest.value().equals(l.layerDigest()))
-                .mapToLong(Layer::layerSize)
+        return call(detail, () -> ecr.batchCheckLayerAvailability(repository.location(), digest.value())).stream()
+                .filter(l -> "AVAILABLE".equals(l.availability()) && digest.value().equals(l.digest()) && l.size() != null)
+                .mapToLong(EcrApi.Layer::size)
                 .findFirst()
                 .orElseThrow(() -> new RegistryException(OciError.BLOB_UNKNOWN, null, detail));
     }
 
     @Override
     public List<String> tags(LocatedRepository repository) {
-        RepositoryLocation at = repository.location();
-        return call(Map.of("name", repository.name().value()), () -> {
-            List<String> tags = new ArrayList<>();
-            ecr.in(at.region()).listImagesPaginator(b -> b.registryId(at.registryId().orElse(null))
-                            .repositoryName(at.repositoryName()).filter(f -> f.tagStatus(TagStatus.TAGGED)).maxResults(1000))
-                    .imageIds().forEach(id -> {
-                        if (id.imageTag() != null) tags.add(id.imageTag());
-                    });
-            return tags;
-        });
+        return all(Map.of("name", repository.name().value()), next -> ecr.listImageTags(repository.location(), next));
     }
 
     @Override
     public List<String> repositories(RepositoryLocation registry) {
-        return call(Map.of(), () -> {
-            List<String> names = new ArrayList<>();
-            ecr.in(registry.region()).describeRepositoriesPaginator(b -> b.registryId(registry.registryId().orElse(null))
-                    .maxResults(1000)).repositories().forEach(r -> names.add(r.repositoryName()));
-            return names;
-        });
+        return all(Map.of(), next -> ecr.describeRepositoryNames(registry, next));
+    }
+
+    /** Every page of a listing, one call each. */
+    private static List<String> all(Map<String, String> detail, Function<Optional<String>, EcrApi.Page> page) {
+        List<String> items = new ArrayList<>();
+        Optional<String> next = Optional.empty();
+        do {
+            Optional<String> token = next;
+            EcrApi.Page p = call(detail, () -> page.apply(token));
+            items.addAll(p.items());
+            next = p.nextToken();
+        } while (next.isPresent());
+        return items;
     }
 
     /**
@@ -129,24 +102,19 @@ public final class EcrRegistry implements BackingRegistry {
                                    Optional<String> pageToken) {
         Map<String, String> detail = Map.of("name", repository.name().value(), "digest", subject.value());
         RepositoryLocation at = repository.location();
-        ListImageReferrersFilter.Builder filter = ListImageReferrersFilter.builder()
-                .artifactStatus(ArtifactStatusFilter.ACTIVE);
-        if (!artifactTypes.isEmpty()) filter.artifactTypes(artifactTypes);
-        ListImageReferrersResponse response = call(detail, () -> ecr.in(at.region()).listImageReferrers(b -> b
-                .registryId(at.registryId().orElse(null)).repositoryName(at.repositoryName())
-                .subjectId(s -> s.imageDigest(subject.value())).filter(filter.build())
-                .maxResults(REFERRERS_PAGE_SIZE).nextToken(pageToken.orElse(null))));
+        EcrApi.Referrers page = call(detail, () -> ecr.listImageReferrers(at, subject.value(), artifactTypes,
+                REFERRERS_PAGE_SIZE, pageToken));
         List<Referrer> referrers = new ArrayList<>();
-        for (ImageReferrer r : response.referrers())
+        for (EcrApi.Referrer r : page.referrers())
             referrers.add(new Referrer(r.mediaType(), new Digest(r.digest()), r.size(),
-                    Optional.ofNullable(r.artifactType()), r.annotations()));
-        return new ReferrersPage(referrers, Optional.ofNullable(response.nextToken()).filter(t -> !t.isEmpty()));
+                    Optional.ofNullable(r.artifactType()), r.annotations() == null ? Map.of() : r.annotations()));
+        return new ReferrersPage(referrers, page.nextToken().filter(t -> !t.isEmpty()));
     }
 
     private static <T> T call(Map<String, String> detail, Supplier<T> call) {
         try {
             return call.get();
-        } catch (SdkException e) {
+        } catch (EcrFailure e) {
             throw EcrErrors.translate(e, detail);
         }
     }

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class EcrErrorsTest {
@@ -52,12 +53,34 @@ class EcrErrorsTest {
                 arguments(EcrException.builder().awsErrorDetails(details("SomethingNew")).statusCode(400).build(), OciError.UNKNOWN));
     }
 
+    /** The SDK's exceptions, as its path reports them, and the same failures as the JSON path reads them. */
     @ParameterizedTest(name = "{1} from {0}")
     @MethodSource("exceptions")
     void translatesEveryEcrFailure(SdkException e, OciError expected) {
-        var translated = EcrErrors.translate(e, Map.of("name", "x"));
+        EcrFailure failure = EcrSdkApi.failure(e);
+        var translated = EcrErrors.translate(failure, Map.of("name", "x"));
         assertEquals(expected, translated.error());
         assertFalse(translated.getMessage().contains("123456789012"), translated.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ThrottlingException, 400, true, true", "TooManyRequestsException, 429, true, true",
+            "SomethingNew, 429, true, true", "ServerException, 500, false, true", ", 503, false, true",
+            "RequestTimeoutException, 400, false, true", "RepositoryNotFoundException, 400, false, false",
+            "AccessDeniedException, 400, false, false"})
+    void throttlingAndTransientFailuresAreRetriedAsTheSdkRetriesThem(String code, int status, boolean throttling,
+                                                                     boolean retryable) {
+        EcrFailure failure = EcrFailure.answered(code, status, "m");
+        assertEquals(throttling, EcrErrors.isThrottling(failure));
+        assertEquals(retryable, EcrErrors.isRetryable(failure));
+    }
+
+    @org.junit.jupiter.api.Test
+    void noAnswerIsUnavailableAndRetried() {
+        EcrFailure failure = EcrFailure.noAnswer("Connection reset");
+        assertEquals(OciError.UNAVAILABLE, EcrErrors.translate(failure, Map.of()).error());
+        assertTrue(EcrErrors.isRetryable(failure));
     }
 
     @ParameterizedTest
