@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * template.yaml's wiring, checked here because the CloudFormation linters reachable from this machine are too old to
- * know SnapStart: handlers that exist in the jars that are deployed, the authorizer in front of the pull routes and
- * not the token routes, the challenge on the gateway responses, least-privilege IAM, nothing tied to one partition.
- * Runs after {@code package}, so the jars the CodeUris name exist.
+ * template.yaml's wiring, checked in every build (the SAM translator and cfn-lint run in tools/validate-template only
+ * where their sources are): handlers that exist in the jars that are deployed, the authorizer in front of the pull
+ * routes and not the token routes, the challenge on the gateway responses, least-privilege IAM and invoke
+ * permissions, nothing tied to one partition. Runs after {@code package}, so the jars the CodeUris name exist.
  */
 class TemplateIT {
     static final Path ROOT = Path.of("..");
@@ -366,6 +366,40 @@ class TemplateIT {
             if (value instanceof String s && (s.contains("arn:aws:") || s.contains("amazonaws.com"))) offending.add(path);
         });
         assertEquals(List.of(), offending, "ARNs and hosts come from ${AWS::Partition} and ${AWS::URLSuffix}");
+    }
+
+    @Test
+    void invokePermissionsNameTheStageMethodAndRouteOrTheSecretThatCallThem() {
+        Map<String, String> apiPermissions = new java.util.TreeMap<>();
+        for (String name : template.resourcesOfType("AWS::Lambda::Permission")) {
+            Map<String, Object> p = template.properties(name);
+            assertEquals("lambda:InvokeFunction", p.get("Action"), name);
+            if ("secretsmanager.amazonaws.com".equals(p.get("Principal"))) {
+                assertEquals(Map.of("Ref", "RotationFunction.Alias"), p.get("FunctionName"), name);
+                assertEquals(Map.of("Ref", "SigningKeySecret"), p.get("SourceArn"), name + ": only this secret's rotation");
+                continue;
+            }
+            assertEquals("apigateway.amazonaws.com", p.get("Principal"), name);
+            String arn = String.valueOf(map(p.get("SourceArn")).get("Fn::Sub"));
+            String prefix = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/";
+            assertTrue(arn.startsWith(prefix), name + ": " + arn);
+            apiPermissions.put(map(p.get("FunctionName")).get("Ref") + " " + arn.substring(prefix.length()), name);
+        }
+        // tools/validate-template derives these from the integration URIs of the translated template.
+        assertEquals(Set.of("ProxyFunction.Alias v2/GET/*", "ProxyFunction.Alias v2/HEAD/*",
+                "TokenFunction.Alias v2/GET/token", "TokenFunction.Alias v2/POST/token",
+                "TokenFunction.Alias v2/GET/token/keys", "AuthorizerFunction.Alias authorizers/*"),
+                apiPermissions.keySet());
+        Map<String, Object> rotation = map(template.section("Resources").get("SigningKeyRotation"));
+        assertEquals("RotationInvokePermission", rotation.get("DependsOn"), "the first rotation runs once it may invoke");
+    }
+
+    @Test
+    void tracingIsRefusedWhereLambdaHasNoXRay() {
+        Map<String, Object> rule = map(template.section("Rules").get("NoLambdaTracingInChina"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Partition"), "aws-cn")), rule.get("RuleCondition"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "TracingEnabled"), "false")),
+                map(list(rule.get("Assertions")).getFirst()).get("Assert"));
     }
 
     @Test

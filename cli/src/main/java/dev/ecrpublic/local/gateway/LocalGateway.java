@@ -56,6 +56,11 @@ public final class LocalGateway implements AutoCloseable {
     /** The token function's routes and their methods, as the template declares them. */
     private static final Map<String, List<String>> TOKEN_ROUTES = Map.of(
             "/token", List.of("GET", "POST"), "/token/keys", List.of("GET"));
+    /**
+     * Lambda's quota on a synchronous invocation's response (6 MB); a larger answer fails the invocation, which API
+     * Gateway answers as it answers any failed integration: 502.
+     */
+    static final int MAX_FUNCTION_RESPONSE_BYTES = 6 * 1024 * 1024;
     /** Larger bodies are refused before reaching a function; token forms are a few kilobytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** The template's ACCESS_DENIED gateway response says the same: it cannot name the repository. */
@@ -193,14 +198,23 @@ public final class LocalGateway implements AutoCloseable {
             function.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), answer,
                     new LocalContext(requestId, name));
         } catch (IOException | RuntimeException e) {
-            // API Gateway answers a crashed integration with 502; the function must never let that happen.
-            LogLine.error("integration failed").with("requestId", requestId).with("function", name)
-                    .with("exception", e.getClass().getName()).writeTo(LogLine.STDOUT);
-            send(request, response, callback, 502, Map.of("Content-Type", "application/json"),
-                    "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+            integrationFailed(request, response, callback, requestId, name, e.getClass().getName());
+            return;
+        }
+        if (answer.size() > MAX_FUNCTION_RESPONSE_BYTES) {
+            integrationFailed(request, response, callback, requestId, name, "response of " + answer.size() + " bytes");
             return;
         }
         sendIntegrationResponse(request, response, callback, json.readTree(answer.toByteArray()));
+    }
+
+    /** API Gateway answers a failed integration with 502; a function must never let that happen. */
+    private static void integrationFailed(Request request, Response response, Callback callback, String requestId,
+                                          String function, String cause) {
+        LogLine.error("integration failed").with("requestId", requestId).with("function", function)
+                .with("exception", cause).writeTo(LogLine.STDOUT);
+        send(request, response, callback, 502, Map.of("Content-Type", "application/json"),
+                "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     /** The challenge the template's UNAUTHORIZED and ACCESS_DENIED gateway responses carry. */
