@@ -1,4 +1,4 @@
-package dev.ecrpublic.local;
+package dev.ecrpublic.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +38,7 @@ class LocalGatewayContractTest {
             event.set(JSON.readTree(in));
             out.write(answer.get());
         }, Optional.empty());
-        gateway = new LocalGateway(new InetSocketAddress("127.0.0.1", 0), functions);
+        gateway = new LocalGateway(new InetSocketAddress("127.0.0.1", 0), functions, Optional.empty());
         http = HttpClient.newHttpClient();
     }
 
