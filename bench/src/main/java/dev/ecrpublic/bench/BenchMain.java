@@ -99,7 +99,7 @@ public final class BenchMain {
         }
         if (options.parts().contains("jmh")) {
             List<String> flags = new ArrayList<>(options.jmhDefaultJit() ? List.of() : templateFlags);
-            flags.addAll(options.jvmFlags());
+            options.jvmFlags().forEach(f -> flags.add(f.replace("{function}", "jmh")));
             progress.printf("bench: JMH, %d benchmarks, about %d s%n", JmhRun.BENCHMARKS,
                     options.jmh().seconds(JmhRun.BENCHMARKS));
             jmh(out, JmhRun.run(options.jmh(), flags), options, flags);
