@@ -6,6 +6,7 @@ import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.ServiceName;
 import dev.ecrpublic.authorizer.TokenApp;
 import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
+import dev.ecrpublic.authorizer.TokenAndAuthorizerHandler;
 import dev.ecrpublic.authorizer.TokenHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
 import dev.ecrpublic.keys.KeyRotation;
@@ -61,7 +62,7 @@ public final class LocalSecrets implements AutoCloseable {
         access().update(document -> document.withPolicy(policy));
     }
 
-    /** The token function and the authorizer, built as in Lambda but on this state's secrets. */
+    /** The token function, which is the authorizer too, built as in Lambda but on this state's secrets. */
     LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags) {
         Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
@@ -73,8 +74,10 @@ public final class LocalSecrets implements AutoCloseable {
                 LogLine.STDOUT);
         AuthorizerApp authorizer = new AuthorizerApp(keys, FunctionEnvironment.DEFAULT_ISSUER, service, clock,
                 LogLine.STDOUT);
-        return new LocalGateway.TokenAuth(new TokenHandler(token), new AuthorizerHandler(authorizer),
-                auth.authorizerCacheTtl());
+        // One handler for the token routes and the authorizer step, as template.yaml deploys them.
+        TokenAndAuthorizerHandler function = new TokenAndAuthorizerHandler(new TokenHandler(token),
+                new AuthorizerHandler(authorizer));
+        return new LocalGateway.TokenAuth(function, function, auth.authorizerCacheTtl());
     }
 
     public AccessSecret access() {
