@@ -84,8 +84,8 @@ public final class BenchMain {
                         options.runs()), options.runs());
                 progress.printf("bench: cold pulls, %d per layout%n", options.runs());
                 pull(out, new ColdPull(jvm, fixtures, progress).measure(List.of(
-                        new ColdPull.Layout("token and authorizer apart (template.yaml today)", proxy, token, authorizer),
-                        new ColdPull.Layout("token and authorizer in one function", proxy, merged, merged)),
+                        new ColdPull.Layout("token and authorizer apart (before issue 12)", proxy, token, authorizer),
+                        new ColdPull.Layout("token and authorizer in one function (template.yaml)", proxy, merged, merged)),
                         options.runs()), options.runs());
             }
             if (options.parts().contains("warm")) {
