@@ -71,12 +71,19 @@ public final class TokenApp implements Resource {
                                            Consumer<String> log) {
         FunctionEnvironment settings = FunctionEnvironment.of(env);
         SecretsManagerClient secrets = settings.secretsManager();
-        TokenApp app = new TokenApp(new SecretsManagerKeys(secrets, settings.signingKeysSecretId(), clock,
-                SecretsManagerKeys.DEFAULT_TTL, log), access(secrets, settings.accessSecretId(), clock, accessTtl, log),
-                settings.repositoryTags(clock, log), settings.issuer(), settings.service(), clock, log, new SecureRandom(),
+        TokenApp app = fromParts(settings, secrets, new SecretsManagerKeys(secrets, settings.signingKeysSecretId(),
+                clock, SecretsManagerKeys.DEFAULT_TTL, log), clock, accessTtl, log,
                 () -> FunctionEnvironment.primeSecretsManager(secrets));
         Core.getGlobalContext().register(app);
         return app;
+    }
+
+    /** As Lambda runs it, on a client and keys it may share with the authorizer; not registered for SnapStart. */
+    static TokenApp fromParts(FunctionEnvironment settings, SecretsManagerClient secrets, KeySource keys, Clock clock,
+                              Duration accessTtl, Consumer<String> log, Runnable sdkPriming) {
+        return new TokenApp(keys, access(secrets, settings.accessSecretId(), clock, accessTtl, log),
+                settings.repositoryTags(clock, log), settings.issuer(), settings.service(), clock, log,
+                new SecureRandom(), sdkPriming);
     }
 
     static AccessSource access(SecretsManagerClient secrets, Optional<String> secretId, Clock clock, Duration ttl,

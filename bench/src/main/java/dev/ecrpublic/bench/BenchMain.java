@@ -72,11 +72,21 @@ public final class BenchMain {
             Function token = new Function("token", "GET /v2/token, Basic ci:secret, scope repository:hello:pull",
                     authJar, "dev.ecrpublic.authorizer.TokenHandler", fixtures.tokenEnvironment(),
                     fixtures.tokenEvent(), tokenAnswer(), 350, 300);
+            // The token endpoint and the authorizer as one function (its first event in a pull is the token request).
+            Function merged = new Function("token+authorizer", "GET /v2/token, as token", authJar,
+                    "dev.ecrpublic.authorizer.TokenAndAuthorizerHandler", fixtures.tokenEnvironment(),
+                    fixtures.tokenEvent(), tokenAnswer(), 350, 300);
             List<Function> functions = List.of(proxy, authorizer, token);
 
             if (options.parts().contains("cold")) {
                 progress.printf("bench: cold starts, %d runs per function%n", options.runs());
-                cold(out, new ColdStart(jvm, fixtures, progress).measure(functions, options.runs()), options.runs());
+                cold(out, new ColdStart(jvm, fixtures, progress).measure(List.of(proxy, authorizer, token, merged),
+                        options.runs()), options.runs());
+                progress.printf("bench: cold pulls, %d per layout%n", options.runs());
+                pull(out, new ColdPull(jvm, fixtures, progress).measure(List.of(
+                        new ColdPull.Layout("token and authorizer apart (before issue 12)", proxy, token, authorizer),
+                        new ColdPull.Layout("token and authorizer in one function (template.yaml)", proxy, merged, merged)),
+                        options.runs()), options.runs());
             }
             if (options.parts().contains("warm")) {
                 progress.printf("bench: warm latency, %d warm-up + %d timed calls per scenario%n", options.warmup(),
@@ -99,7 +109,7 @@ public final class BenchMain {
         }
         if (options.parts().contains("jmh")) {
             List<String> flags = new ArrayList<>(options.jmhDefaultJit() ? List.of() : templateFlags);
-            flags.addAll(options.jvmFlags());
+            options.jvmFlags().forEach(f -> flags.add(f.replace("{function}", "jmh")));
             progress.printf("bench: JMH, %d benchmarks, about %d s%n", JmhRun.BENCHMARKS,
                     options.jmh().seconds(JmhRun.BENCHMARKS));
             jmh(out, JmhRun.run(options.jmh(), flags), options, flags);
@@ -166,6 +176,30 @@ public final class BenchMain {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
             out.append(Stats.row(r.function().name(), "" + c.total(), "" + c.cds(), "" + c.jdk(), "" + c.jar(),
                     "" + c.other(), top)).append('\n');
+        }
+    }
+
+    private static void pull(StringBuilder out, List<ColdPull.Result> results, int runs) {
+        out.append("\n## Cold pull\n\n");
+        out.append("An anonymous `docker pull hello:latest`'s requests (ping, anonymous token, index, amd64 manifest, "
+                + "config and layer blob redirects, one after another) through the local gateway (the template's routes, "
+                + "authorizer step and authorizer cache); each function a JVM of its own, started by its first event and "
+                + "kept for the rest of the pull, every function cold in every pull. Wall time from the first request "
+                + "sent to the last answer read; median (min-max) of ").append(runs).append(" pulls per layout, the "
+                + "layouts interleaved.\n\n");
+        out.append(Stats.row("layout", "requests", "cold JVM starts", "invocations", "wall median", "min", "max",
+                "AWS calls per pull", "target")).append('\n').append(Stats.separator(9)).append('\n');
+        for (ColdPull.Result r : results) {
+            List<Double> wall = r.runs().stream().map(ColdPull.Run::wallMillis).toList();
+            ColdPull.Run first = r.runs().getFirst();
+            double median = Stats.median(wall);
+            out.append(Stats.row(r.layout().name(), "" + first.requests(),
+                    r.runs().stream().map(run -> "" + run.coldStarts()).distinct().collect(Collectors.joining(" / ")),
+                    first.invocations().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")),
+                    "**" + Stats.ms(median) + "**", Stats.ms(Stats.min(wall)), Stats.ms(Stats.max(wall)),
+                    calls(r.runs().stream().map(ColdPull.Run::calls).toList()),
+                    "<= 1200 ms: " + Stats.verdict(median, 1200, Stats::ms))).append('\n');
         }
     }
 

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * How a measured JVM is started: {@code java [extra flags] -cp <deployable jar>:<child classes> <child main>}, with
+ * How a measured JVM is started: {@code java [extra flags] -cp <deployable jar>:<child.jar> <child main>}, with
  * the function's environment and the template's JAVA_TOOL_OPTIONS, and nothing of the bench's own class path. The
- * child classes ({@link dev.ecrpublic.bench.child}) are copied out of bench.jar into a temporary folder once.
+ * child classes ({@link dev.ecrpublic.bench.child}) are copied out of bench.jar into a jar of their own once: a jar,
+ * not a folder, because CDS refuses to dump an archive (-XX:ArchiveClassesAtExit, -XX:+AutoCreateSharedArchive)
+ * when the class path holds a non-empty directory.
  */
 final class ChildJvm implements AutoCloseable {
     private static final String CHILD_PACKAGE = "dev/ecrpublic/bench/child/";
@@ -26,14 +29,16 @@ final class ChildJvm implements AutoCloseable {
     private final String java;
     private final String javaToolOptions;
     private final List<String> extraFlags;
-    private final Path childClasses;
+    private final Path childDir;
+    private final Path childJar;
 
     ChildJvm(String java, String javaToolOptions, List<String> extraFlags) throws IOException {
         this.java = java;
         this.javaToolOptions = javaToolOptions;
         this.extraFlags = List.copyOf(extraFlags);
-        this.childClasses = Files.createTempDirectory("ecr-public-bench-child");
-        extractChildClasses(childClasses);
+        this.childDir = Files.createTempDirectory("ecr-public-bench-child");
+        this.childJar = childDir.resolve("child.jar");
+        writeChildJar(childJar);
     }
 
     String java() {
@@ -48,13 +53,18 @@ final class ChildJvm implements AutoCloseable {
         return extraFlags;
     }
 
-    ProcessBuilder process(Path jar, List<String> flags, String mainClass, List<String> args, Map<String, String> env) {
+    /**
+     * The command of a measured JVM of {@code function}; {@code {function}} in an extra flag becomes its name, so
+     * that each function can have a CDS archive of its own ({@code -XX:SharedArchiveFile=/tmp/{function}.jsa}).
+     */
+    ProcessBuilder process(String function, Path jar, List<String> flags, String mainClass, List<String> args,
+                           Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(extraFlags);
+        for (String flag : extraFlags) command.add(flag.replace("{function}", function));
         command.addAll(flags);
         command.add("-cp");
-        command.add(jar.toAbsolutePath() + File.pathSeparator + childClasses);
+        command.add(jar.toAbsolutePath() + File.pathSeparator + childJar);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder process = new ProcessBuilder(command);
@@ -66,36 +76,42 @@ final class ChildJvm implements AutoCloseable {
         return process;
     }
 
-    private static void extractChildClasses(Path target) throws IOException {
+    private static void writeChildJar(Path target) throws IOException {
         Path source;
         try {
             source = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        Path out = target.resolve(CHILD_PACKAGE);
-        Files.createDirectories(out);
-        if (Files.isDirectory(source)) { // running from target/classes
-            try (Stream<Path> files = Files.list(source.resolve(CHILD_PACKAGE))) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList())
-                    Files.copy(f, out.resolve(f.getFileName().toString()));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
+            if (Files.isDirectory(source)) { // running from target/classes
+                try (Stream<Path> files = Files.list(source.resolve(CHILD_PACKAGE))) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList())
+                        copy(CHILD_PACKAGE + f.getFileName(), Files.newInputStream(f), out);
+                }
+                return;
             }
-            return;
-        }
-        try (JarFile jar = new JarFile(source.toFile())) {
-            for (JarEntry entry : jar.stream().toList()) {
-                String name = entry.getName();
-                if (!name.startsWith(CHILD_PACKAGE) || !name.endsWith(".class")) continue;
-                try (InputStream in = jar.getInputStream(entry)) {
-                    Files.copy(in, out.resolve(name.substring(CHILD_PACKAGE.length())));
+            try (JarFile jar = new JarFile(source.toFile())) {
+                for (JarEntry entry : jar.stream().toList()) {
+                    String name = entry.getName();
+                    if (name.startsWith(CHILD_PACKAGE) && name.endsWith(".class"))
+                        copy(name, jar.getInputStream(entry), out);
                 }
             }
         }
     }
 
+    private static void copy(String name, InputStream from, JarOutputStream to) throws IOException {
+        try (from) {
+            to.putNextEntry(new JarEntry(name));
+            from.transferTo(to);
+            to.closeEntry();
+        }
+    }
+
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(childClasses)) {
+        try (Stream<Path> paths = Files.walk(childDir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

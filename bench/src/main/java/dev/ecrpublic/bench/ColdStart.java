@@ -64,7 +64,7 @@ final class ColdStart {
     private Run once(Function f, List<String> flags) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("ecr-public-bench-cold", ".err");
         try {
-            ProcessBuilder builder = jvm.process(f.jar(), flags, CHILD, List.of(f.handler()), f.environment())
+            ProcessBuilder builder = jvm.process(f.name(), f.jar(), flags, CHILD, List.of(f.handler()), f.environment())
                     .redirectError(stderr.toFile());
             fixtures.resetCalls();
             long spawn = System.nanoTime();
@@ -76,6 +76,7 @@ final class ColdStart {
             String response = null;
             long answered = 0;
             String[] times = null;
+            ChildOutput output = new ChildOutput();
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("@@bench response ")) {
                     answered = System.nanoTime();
@@ -83,17 +84,19 @@ final class ColdStart {
                             StandardCharsets.UTF_8);
                 } else if (line.startsWith("@@bench times ")) {
                     times = line.substring("@@bench times ".length()).split(" ");
+                } else {
+                    output.add(line);
                 }
             }
             if (!child.waitFor(60, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
                 throw new IllegalStateException(f.name() + ": cold child did not exit within 60 s");
             }
-            String errors = Files.readString(stderr);
             if (child.exitValue() != 0 || response == null || times == null)
-                throw new IllegalStateException(f.name() + ": cold child failed (exit " + child.exitValue() + "):\n" + errors);
+                throw output.failure(f.name() + ": cold child failed" + (response == null ? " before answering" : " after answering"),
+                        child.exitValue(), stderr);
             if (!f.rightAnswer().test(response))
-                throw new IllegalStateException(f.name() + ": wrong answer: " + response + "\n" + errors);
+                throw output.failure(f.name() + ": wrong answer: " + response, child.exitValue(), stderr);
             long main = Long.parseLong(times[0]), constructed = Long.parseLong(times[1]), done = Long.parseLong(times[2]);
             return new Run(millis(answered - spawn), millis(main - spawn), millis(constructed - main),
                     millis(done - constructed), Long.parseLong(times[3]) / 1024.0, new TreeMap<>(fixtures.calls()));

@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * What the functions talk to, running in the bench JVM on loopback: the ECR emulator with the sample image
  * {@code hello:latest} (an OCI index), and the Secrets Manager emulator holding a signing key, an access policy and
- * one issued credential ({@code ci}, pulls {@code hello}). Plus the realistic events of one pull.
+ * one issued credential ({@code ci}, pulls {@code hello}; anyone may pull {@code hello} too, for the cold pull). Plus
+ * the realistic events of one pull.
  */
 final class Fixtures implements AutoCloseable {
     static final String HOST = "registry.example.com";
@@ -62,7 +63,7 @@ final class Fixtures implements AutoCloseable {
         LocalSecrets secrets = LocalSecrets.open(null);
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        secrets.prepare(Optional.of(AccessPolicy.parse("{\"anonymous\": [\"public/*\"]}")));
+        secrets.prepare(Optional.of(AccessPolicy.parse("{\"anonymous\": [\"public/*\", \"" + REPOSITORY + "\"]}")));
         IssuedSecret issued = IssuedSecret.generate("ci", List.of(RepositoryGlob.parse(REPOSITORY)), Optional.empty(),
                 clock, random);
         secrets.access().update(d -> d.withCredential(issued.credential()));

@@ -20,7 +20,8 @@ record Options(int runs, int warmup, int iterations, JmhRun.Length jmh, boolean 
               --only LIST          some of cold,warm,jmh (comma-separated; default all three)
               --java PATH          java binary of the measured JVMs (default: the one running the bench)
               --jvm-flags "FLAGS"  extra flags for the measured JVMs, after the template's JAVA_TOOL_OPTIONS,
-                                   e.g. "-XX:+UseSerialGC -Xshare:off"
+                                   e.g. "-XX:+UseSerialGC -Xshare:off"; {function} becomes the function's
+                                   name: "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/tmp/{function}.jsa"
               --repo DIR           the checkout (default .): template.yaml and the functions' target/ jars
             The report (Markdown) goes to stdout, progress to stderr.""";
 

@@ -70,15 +70,19 @@ final class WarmLatency {
                 }
             }
             Path specFile = Files.write(dir.resolve("spec"), spec);
-            Process child = jvm.process(function.jar(), List.of(), CHILD, List.of(specFile.toString()),
+            Process child = jvm.process(function.name(), function.jar(), List.of(), CHILD, List.of(specFile.toString()),
                     function.environment()).redirectError(stderr.toFile()).start();
             Map<String, Result> results = new LinkedHashMap<>();
             Map<String, Map<String, Long>> calls = new HashMap<>();
             boolean done = false;
+            ChildOutput output = new ChildOutput();
             try (Writer control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
                  BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
-                    if (!line.startsWith("@@bench ")) continue; // the function's own log lines
+                    if (!line.startsWith("@@bench ")) { // the function's own log lines, or the JVM's errors
+                        output.add(line);
+                        continue;
+                    }
                     String[] words = line.split(" ");
                     switch (words[1]) {
                         case "pause" -> {
@@ -107,8 +111,7 @@ final class WarmLatency {
                 throw new IllegalStateException(function.name() + ": warm child did not exit");
             }
             if (child.exitValue() != 0 || !done)
-                throw new IllegalStateException(function.name() + ": warm child failed (exit " + child.exitValue() + "):\n"
-                        + Files.readString(stderr));
+                throw output.failure(function.name() + ": warm child failed", child.exitValue(), stderr);
             return results;
         } finally {
             try (var files = Files.list(dir)) {

@@ -8,6 +8,7 @@ import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.ServiceName;
 import dev.ecrpublic.authorizer.TokenApp;
 import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
+import dev.ecrpublic.authorizer.TokenAndAuthorizerHandler;
 import dev.ecrpublic.authorizer.TokenHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
 import dev.ecrpublic.keys.KeyRotation;
@@ -64,7 +65,7 @@ public final class LocalSecrets implements AutoCloseable {
         access().update(document -> document.withPolicy(policy));
     }
 
-    /** The token function and the authorizer, built as in Lambda but on this state's secrets. */
+    /** The token function, which is the authorizer too, built as in Lambda but on this state's secrets. */
     LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags, Consumer<String> log) {
         Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
@@ -74,8 +75,10 @@ public final class LocalSecrets implements AutoCloseable {
         ServiceName service = new ServiceName(Optional.empty());
         TokenApp token = new TokenApp(keys, access, tags, FunctionEnvironment.DEFAULT_ISSUER, service, clock, log);
         AuthorizerApp authorizer = new AuthorizerApp(keys, FunctionEnvironment.DEFAULT_ISSUER, service, clock, log);
-        return new LocalGateway.TokenAuth(new TokenHandler(token), new AuthorizerHandler(authorizer),
-                auth.authorizerCacheTtl());
+        // One handler for the token routes and the authorizer step, as template.yaml deploys them.
+        TokenAndAuthorizerHandler function = new TokenAndAuthorizerHandler(new TokenHandler(token),
+                new AuthorizerHandler(authorizer));
+        return new LocalGateway.TokenAuth(function, function, auth.authorizerCacheTtl());
     }
 
     public AccessSecret access() {

@@ -132,7 +132,10 @@ class TemplateIT {
         assertEquals("request", authorizer.get("type"));
         assertEquals("method.request.header.Authorization", authorizer.get("identitySource"));
         assertEquals(Map.of("Ref", "AuthorizerCacheSeconds"), authorizer.get("authorizerResultTtlInSeconds"));
-        assertEquals(Map.of("Ref", "AuthorizerFunction.Alias"), subVariable(authorizer.get("authorizerUri"), "Alias"));
+        assertEquals(Map.of("Ref", "TokenFunction.Alias"), subVariable(authorizer.get("authorizerUri"), "Alias"),
+                "one function serves the token endpoint and the authorizer: one cold start per first pull, not two");
+        assertEquals("dev.ecrpublic.authorizer.TokenAndAuthorizerHandler::handleRequest",
+                template.properties("TokenFunction").get("Handler"));
     }
 
     @Test
@@ -194,7 +197,6 @@ class TemplateIT {
         Map<String, Set<String>> expected = Map.of(
                 "ProxyFunction", Set.copyOf(PROXY_ECR_ACTIONS),
                 "TokenFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                "AuthorizerFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "RotationFunction", Set.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
                         "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"));
         assertEquals(expected.keySet(), Set.copyOf(template.resourcesOfType("AWS::Serverless::Function")));
@@ -208,8 +210,10 @@ class TemplateIT {
             }
             assertEquals(new TreeSet<>(actions), granted, function);
         });
-        assertEquals(List.of("SigningKeySecret"), template.references(template.properties("AuthorizerFunction").get("Policies")),
-                "the authorizer reads the signing keys, not the access document");
+        // The authorizer runs in the token function: its role must hold the signing keys' read the authorizer needs,
+        // and nothing but what the token endpoint needed already (the union of the two former roles).
+        assertEquals(List.of("SigningKeySecret", "AccessSecret", "AccessSecretArn"),
+                template.references(statement("TokenFunction", "ReadKeysAndAccessDocument").statement().get("Resource")));
         assertEquals(List.of("SigningKeySecret"), template.references(template.properties("RotationFunction").get("Policies")));
     }
 
@@ -251,8 +255,7 @@ class TemplateIT {
         assertEquals(List.of("ecr:ListTagsForResource"), mappedTags.actions());
         assertEquals(mappedArns, mappedTags.statement().get("Resource"));
 
-        for (String function : List.of("AuthorizerFunction", "RotationFunction"))
-            assertEquals(Set.of(), conditionalStatements(function).keySet(), function);
+        assertEquals(Set.of(), conditionalStatements("RotationFunction").keySet());
 
         Map<String, Object> conditions = template.section("Conditions");
         assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(
@@ -388,7 +391,7 @@ class TemplateIT {
         // tools/validate-template derives these from the integration URIs of the translated template.
         assertEquals(Set.of("ProxyFunction.Alias v2/GET/*", "ProxyFunction.Alias v2/HEAD/*",
                 "TokenFunction.Alias v2/GET/token", "TokenFunction.Alias v2/POST/token",
-                "TokenFunction.Alias v2/GET/token/keys", "AuthorizerFunction.Alias authorizers/*"),
+                "TokenFunction.Alias v2/GET/token/keys", "TokenFunction.Alias authorizers/*"),
                 apiPermissions.keySet());
         Map<String, Object> rotation = map(template.section("Resources").get("SigningKeyRotation"));
         assertEquals("RotationInvokePermission", rotation.get("DependsOn"), "the first rotation runs once it may invoke");
