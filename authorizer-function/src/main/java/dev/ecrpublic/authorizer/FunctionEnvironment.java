@@ -53,7 +53,7 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
         return configured(EcrClient.builder(), region, credentials, endpoint);
     }
 
-    private static AwsCredentialsProvider credentials() {
+    public static AwsCredentialsProvider credentials() {
         return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
     }
