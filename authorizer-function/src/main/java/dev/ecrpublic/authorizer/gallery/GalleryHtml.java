@@ -39,7 +39,7 @@ final class GalleryHtml {
         }
         h.append("</ul>\n<p id=\"no-match\" hidden>No repository on this page matches.</p>\n");
         pager(h, BASE + "?" + (list.query().isEmpty() ? "" : "q=" + query(list.query()) + "&"), list.page(),
-                list.pages(), list.total() + " repositories");
+                list.pages(), count(list.total(), "repository", "repositories"));
         return foot(h);
     }
 
@@ -57,14 +57,15 @@ final class GalleryHtml {
                     .append(escape(row.digest())).append("\">").append(escape(shortDigest(row.digest())))
                     .append("</code></th><td>")
                     .append(row.platforms().isEmpty() ? "single platform" : escape(String.join(", ", row.platforms())))
-                    .append("</td><td>").append(size(row.size())).append("</td><td><time datetime=\"")
+                    .append("</td><td class=\"nowrap\">").append(size(row.size()))
+                    .append("</td><td class=\"nowrap\"><time datetime=\"")
                     .append(row.pushedAt()).append("\">").append(SHOWN.format(row.pushedAt())).append("</time></td><td>");
             command(h, "docker pull " + reference + ":" + row.tag());
             command(h, "docker pull " + reference + "@" + row.digest());
             h.append("</td></tr>\n");
         }
         if (!view.tags().isEmpty()) h.append("</tbody>\n</table>\n");
-        pager(h, repositoryPath(view.name()) + "?", view.page(), view.pages(), view.total() + " tags");
+        pager(h, repositoryPath(view.name()) + "?", view.page(), view.pages(), count(view.total(), "tag", "tags"));
         return foot(h);
     }
 
@@ -83,6 +84,10 @@ final class GalleryHtml {
         if (page < pages) h.append(" <a rel=\"next\" href=\"").append(escape(prefix + "page=" + (page + 1)))
                 .append("\">Next</a>");
         h.append("</p></nav>\n");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     static String repositoryPath(String name) {
