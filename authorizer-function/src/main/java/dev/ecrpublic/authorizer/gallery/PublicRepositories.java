@@ -46,9 +46,9 @@ final class PublicRepositories {
         AccessPolicy current = policy.get();
         RegistryMapping registries = current.registries();
         List<String> candidates = new ArrayList<>(
-                registries.clientNames(Optional.empty(), reads.repositories(RepositoryLocation.own(""))));
+                registries.clientNames(Optional.empty(), listable(RepositoryLocation.own(""), "")));
         for (MappedRegistry entry : registries.entries())
-            candidates.addAll(registries.clientNames(Optional.of(entry), listable(entry)));
+            candidates.addAll(registries.clientNames(Optional.of(entry), listable(entry.registry(), entry.prefix())));
         BoundedTagReads.View view = tags.view(Duration.ofSeconds(current.tagCacheSeconds()));
         GrantedAccess granted = current.grant(Identity.ANONYMOUS,
                 candidates.stream().map(PublicRepositories::pull).toList(), view);
@@ -68,14 +68,17 @@ final class PublicRepositories {
         return current.registries().locate(name);
     }
 
-    /** A mapped registry ECR refuses to list is left out (and logged), as the catalog does. */
-    private List<String> listable(MappedRegistry entry) {
+    /**
+     * A registry ECR refuses to list is left out (and logged), as the catalog does: another account's, or the own one
+     * when the role may read only some repositories ({@code Repositories} other than {@code *}).
+     */
+    private List<String> listable(RepositoryLocation registry, String prefix) {
         try {
-            return reads.repositories(entry.registry());
+            return reads.repositories(registry);
         } catch (RegistryException e) {
             if (e.error() != OciError.DENIED) throw e;
-            LogLine.warn("gallery leaves out a mapped registry that ECR refuses to list")
-                    .with("prefix", entry.prefix()).writeTo(log);
+            LogLine.warn("gallery leaves out a registry that ECR refuses to list")
+                    .with("prefix", prefix).writeTo(log);
             return List.of();
         }
     }
