@@ -53,6 +53,7 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
         return configured(EcrClient.builder(), region, credentials, endpoint);
     }
 
+    /** The functions' credentials: Lambda's environment, or the container endpoint SnapStart functions use. */
     public static AwsCredentialsProvider credentials() {
         return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
