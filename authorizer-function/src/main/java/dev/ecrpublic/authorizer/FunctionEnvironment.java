@@ -53,7 +53,8 @@ public record FunctionEnvironment(String region, String signingKeysSecretId, Opt
         return configured(EcrClient.builder(), region, credentials, endpoint);
     }
 
-    private static AwsCredentialsProvider credentials() {
+    /** The functions' credentials: Lambda's environment, or the container endpoint SnapStart functions use. */
+    public static AwsCredentialsProvider credentials() {
         return AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
     }

@@ -86,7 +86,8 @@ public final class TokenApp implements Resource {
                 new SecureRandom(), sdkPriming);
     }
 
-    static AccessSource access(SecretsManagerClient secrets, Optional<String> secretId, Clock clock, Duration ttl,
+    /** The access document in {@code secretId}, or anonymous mode (announced in the log) without one. */
+    public static AccessSource access(SecretsManagerClient secrets, Optional<String> secretId, Clock clock, Duration ttl,
                                Consumer<String> log) {
         if (secretId.isEmpty()) {
             LogLine.warn("no access document configured (ACCESS_SECRET_ID unset): anonymous mode, "

@@ -87,7 +87,9 @@ final class ColdPull {
         for (Function f : List.of(layout.proxy(), layout.token(), layout.authorizer()))
             containers.computeIfAbsent(f, Container::new);
         try (LocalGateway gateway = new LocalGateway(new InetSocketAddress("127.0.0.1", 0), new LocalGateway.Functions(
-                containers.get(layout.proxy()), Optional.of(new LocalGateway.TokenAuth(containers.get(layout.token()),
+                containers.get(layout.proxy()), (in, out, context) -> {
+                    throw new IllegalStateException("a pull asks no gallery");
+                }, Optional.of(new LocalGateway.TokenAuth(containers.get(layout.token()),
                 containers.get(layout.authorizer()), Duration.ofSeconds(300)))), Optional.empty())) {
             fixtures.resetCalls();
             long started = System.nanoTime();

@@ -150,6 +150,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         PrintStream out = System.out;
         out.println("ecr-public registry listening on " + registry.url() + "/v2/");
+        out.println("gallery of the public repositories: " + registry.url() + "/v2/_gallery");
         if (options.auth().isEmpty()) out.println("auth: none (every repository is public, no token endpoint)");
         else if (options.auth().get().policy().isEmpty())
             out.println("auth: token, no access policy (--config): anonymous pulls of every repository");

@@ -7,7 +7,11 @@ import dev.ecrpublic.local.ecr.EmulatedRegistries;
 import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.gateway.LocalGateway;
 import dev.ecrpublic.authorizer.FunctionEnvironment;
+import dev.ecrpublic.authorizer.gallery.GalleryApp;
+import dev.ecrpublic.authorizer.gallery.GalleryHandler;
+import dev.ecrpublic.authorizer.handshake.AccessSource;
 import dev.ecrpublic.authorizer.tags.EcrRepositoryTags;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.proxy.registry.AuthMode;
@@ -156,6 +160,7 @@ public final class LocalRegistry implements AutoCloseable {
             resources.add(ecr);
             LocalSecrets secrets = null;
             Optional<LocalGateway.TokenAuth> tokenAuth = Optional.empty();
+            GalleryApp gallery;
             if (options.auth().isPresent()) {
                 Auth auth = options.auth().get();
                 secrets = LocalSecrets.open(auth.stateDir());
@@ -165,11 +170,22 @@ public final class LocalRegistry implements AutoCloseable {
                         LogLine.STDOUT);
                 resources.add(tags);
                 tokenAuth = Optional.of(secrets.functions(auth, tags, log));
+                // The gallery is its own function in the template: its own policy cache and tag reads.
+                EcrRepositoryTags galleryTags = new EcrRepositoryTags(tagClients, ownRegion, ownRegistryId,
+                        auth.clock(), LogLine.STDOUT);
+                resources.add(galleryTags);
+                gallery = new GalleryApp(false, secrets.accessSource(auth), tagClients, ownRegion, galleryTags,
+                        auth.clock(), log);
+            } else {
+                gallery = new GalleryApp(true, AccessSource.unconfigured(), tagClients, ownRegion,
+                        RepositoryTagSource.NONE, Clock.systemUTC(), log);
             }
+            resources.add(gallery);
             AuthMode mode = tokenAuth.isPresent() ? AuthMode.TOKEN : AuthMode.NONE;
             ProxyHandler proxy = new ProxyHandler(new ProxyApp(ecr, calls, mode, log));
             LocalGateway gateway = new LocalGateway(new InetSocketAddress(options.host(), options.port()),
-                    new LocalGateway.Functions(proxy, tokenAuth), Optional.of(metrics::prometheus));
+                    new LocalGateway.Functions(proxy, new GalleryHandler(gallery), tokenAuth),
+                    Optional.of(metrics::prometheus));
             resources.addFirst(gateway);
             return new LocalRegistry(gateway, images, emulator, secrets, resources);
         } catch (IOException | RuntimeException e) {

@@ -69,8 +69,7 @@ public final class LocalSecrets implements AutoCloseable {
     LocalGateway.TokenAuth functions(LocalRegistry.Auth auth, RepositoryTagSource tags, Consumer<String> log) {
         Clock clock = auth.clock();
         SecretsManagerKeys keys = new SecretsManagerKeys(client, KEYS_SECRET_ID, clock, auth.keysTtl(), LogLine.STDOUT);
-        SecretsManagerAccess access = new SecretsManagerAccess(client, ACCESS_SECRET_ID, clock, auth.accessTtl(),
-                LogLine.STDOUT);
+        SecretsManagerAccess access = accessSource(auth);
         // The service is whatever host the client addressed, as behind API Gateway without REGISTRY_SERVICE.
         ServiceName service = new ServiceName(Optional.empty());
         TokenApp token = new TokenApp(keys, access, tags, FunctionEnvironment.DEFAULT_ISSUER, service, clock, log);
@@ -79,6 +78,11 @@ public final class LocalSecrets implements AutoCloseable {
         TokenAndAuthorizerHandler function = new TokenAndAuthorizerHandler(new TokenHandler(token),
                 new AuthorizerHandler(authorizer));
         return new LocalGateway.TokenAuth(function, function, auth.authorizerCacheTtl());
+    }
+
+    /** The access document as a function reads it: cached for the lifetime {@code auth} gives, on its clock. */
+    SecretsManagerAccess accessSource(LocalRegistry.Auth auth) {
+        return new SecretsManagerAccess(client, ACCESS_SECRET_ID, auth.clock(), auth.accessTtl(), LogLine.STDOUT);
     }
 
     public AccessSecret access() {

@@ -57,6 +57,7 @@ class CrossAccountPolicyDocTest {
      */
     static final Map<String, String> AUTHORIZED_BY = Map.of("ListImageReferrers", "BatchGetImage");
     static final String TOKEN_SID = "EcrPublicTokenReadsTags";
+    static final String GALLERY_SID = "EcrPublicGalleryReads";
 
     static List<JsonNode> jsonBlocks;
     static JsonNode repositoryPolicy;
@@ -65,7 +66,7 @@ class CrossAccountPolicyDocTest {
     static void readTheDoc() throws Exception {
         jsonBlocks = jsonBlocks(Files.readString(ROOT.resolve("docs/cross-account.md")));
         List<JsonNode> policies = jsonBlocks.stream().filter(b -> b.has("Statement")).toList();
-        assertEquals(1, policies.size(), "one repository policy, holding both statements");
+        assertEquals(1, policies.size(), "one repository policy, holding every statement");
         repositoryPolicy = policies.getFirst();
     }
 
@@ -240,11 +241,33 @@ class CrossAccountPolicyDocTest {
     }
 
     @Test
-    void theRepositoryPolicyAllowsTheTwoRolesAndNothingElse() {
+    void theDocumentedGalleryActionsAreExactlyWhatItCallsAndWhatTheTemplateGrants() throws Exception {
+        Set<String> called;
+        try (LocalRegistry registry = mappedRegistry("{\"anonymous\": [], \"tagAccess\": true, " + MAPPING + "}")) {
+            HttpClient http = HttpClient.newHttpClient();
+            registry.ecr().resetCallCounts();
+            HttpResponse<byte[]> list = send(http, registry, "GET", "/v2/_gallery?format=json", List.of());
+            assertTrue(new String(list.body()).contains("\"prod/app\""), new String(list.body()));
+            HttpResponse<byte[]> page = send(http, registry, "GET", "/v2/_gallery/prod/app?format=json", List.of());
+            assertTrue(new String(page.body()).contains("linux/arm64"), new String(page.body()));
+            called = called(registry);
+        }
+        assertEquals(actions(statement(GALLERY_SID)), called, "docs/cross-account.md, statement " + GALLERY_SID);
+        CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
+        Set<String> granted = new TreeSet<>();
+        for (String sid : List.of("DescribeTheMappedRepositories", "ReadMappedRepositoryTags"))
+            granted.addAll(template.policyStatements("GalleryFunction").stream().filter(s -> s.sid().equals(sid))
+                    .findFirst().orElseThrow(() -> new AssertionError("template.yaml: GalleryFunction has no " + sid))
+                    .actions());
+        assertEquals(called, granted, "template.yaml, GalleryFunction on MappedRepositoryArns");
+    }
+
+    @Test
+    void theRepositoryPolicyAllowsTheThreeRolesAndNothingElse() {
         assertEquals("2012-10-17", repositoryPolicy.path("Version").asText());
-        assertEquals(2, repositoryPolicy.path("Statement").size());
+        assertEquals(3, repositoryPolicy.path("Statement").size());
         for (String[] expected : List.of(new String[] {PROXY_SID, "ProxyFunctionRole"},
-                new String[] {TOKEN_SID, "TokenFunctionRole"})) {
+                new String[] {TOKEN_SID, "TokenFunctionRole"}, new String[] {GALLERY_SID, "GalleryFunctionRole"})) {
             JsonNode s = statement(expected[0]);
             assertEquals("Allow", s.path("Effect").asText(), expected[0]);
             String principal = s.path("Principal").path("AWS").asText();

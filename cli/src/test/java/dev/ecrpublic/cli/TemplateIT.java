@@ -191,6 +191,9 @@ class TemplateIT {
     static final List<String> PROXY_ECR_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
             "ecr:BatchCheckLayerAvailability", "ecr:ListImages", "ecr:DescribeRepositories");
 
+    static final List<String> GALLERY_ECR_ACTIONS = List.of("ecr:DescribeRepositories", "ecr:DescribeImages",
+            "ecr:BatchGetImage");
+
     @Test
     void iamGrantsOnlyTheActionsEachFunctionCalls() {
         // Unconditional grants; the conditional ones are checked below.
@@ -198,7 +201,8 @@ class TemplateIT {
                 "ProxyFunction", Set.copyOf(PROXY_ECR_ACTIONS),
                 "TokenFunction", Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 "RotationFunction", Set.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
-                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"));
+                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"),
+                "GalleryFunction", Set.copyOf(GALLERY_ECR_ACTIONS));
         assertEquals(expected.keySet(), Set.copyOf(template.resourcesOfType("AWS::Serverless::Function")));
         expected.forEach((function, actions) -> {
             Set<String> granted = new TreeSet<>();
@@ -291,7 +295,9 @@ class TemplateIT {
     void ownRepositoryArnsArePinnedToThisAccountAndRegion() throws Exception {
         // A Join delimiter must be a literal, so the account is IAM's policy variable and the region a condition.
         for (String[] at : List.of(new String[] {"ProxyFunction", "PullFromTheServedRepositories"},
-                new String[] {"TokenFunction", "ReadRepositoryTags"})) {
+                new String[] {"TokenFunction", "ReadRepositoryTags"},
+                new String[] {"GalleryFunction", "DescribeTheServedRepositories"},
+                new String[] {"GalleryFunction", "ReadRepositoryTags"})) {
             Map<String, Object> s = statement(at[0], at[1]).statement();
             String resource = String.valueOf(s.get("Resource"));
             assertTrue(resource.contains("arn:*:ecr:*:${aws:PrincipalAccount}:repository/"), at[1] + ": " + resource);
@@ -309,6 +315,87 @@ class TemplateIT {
         for (String function : functions())
             for (Object policy : list(template.properties(function).get("Policies")))
                 assertEquals("2012-10-17", map(policy).get("Version"), function);
+    }
+
+    /** A gallery path item, which exists only with the Gallery parameter on. */
+    static Map<String, Object> galleryItem(String path) {
+        List<Object> branches = list(map(paths().get(path)).get("Fn::If"));
+        assertEquals("GalleryOn", branches.getFirst(), path);
+        assertEquals(Map.of("Ref", "AWS::NoValue"), branches.get(2), path);
+        return map(branches.get(1));
+    }
+
+    @Test
+    void theGalleryIsItsOwnReadOnlyFunctionWithoutAuthorizerAndThrottled() throws Exception {
+        for (String path : List.of("/_gallery", "/_gallery/{proxy+}")) {
+            Map<String, Object> item = galleryItem(path);
+            for (String method : List.of("get", "head")) {
+                Map<String, Object> operation = map(item.get(method));
+                assertFalse(operation.containsKey("security"), path + " " + method + " is reached without a token");
+                assertEquals("GalleryFunction.Alias", integrationAlias(operation), path + " " + method);
+            }
+            Map<String, Object> mock = map(map(map(map(map(item.get("x-amazon-apigateway-any-method"))
+                    .get("x-amazon-apigateway-integration")).get("responses")).get("default")));
+            assertEquals("405", mock.get("statusCode"), path);
+            assertEquals("'GET, HEAD'", map(mock.get("responseParameters")).get("method.response.header.Allow"), path);
+            assertEquals("UNSUPPORTED", JSON.readTree(String.valueOf(map(mock.get("responseTemplates"))
+                    .get("application/json"))).path("errors").path(0).path("code").asText(), path);
+        }
+
+        // Method throttling on both resources, whatever the auth mode.
+        List<Object> settings = list(template.properties("Api").get("MethodSettings"));
+        Map<String, Map<String, Object>> byPath = new java.util.TreeMap<>();
+        for (Object setting : settings) {
+            List<Object> branches = list(map(setting).get("Fn::If"));
+            assertEquals(Map.of("Ref", "AWS::NoValue"), branches.get(2));
+            Map<String, Object> s = map(branches.get(1));
+            byPath.put(branches.getFirst() + " " + s.get("ResourcePath"), s);
+        }
+        assertEquals(Set.of("TokenAuth /~1token", "GalleryOn /~1_gallery", "GalleryOn /~1_gallery~1{proxy+}"),
+                byPath.keySet());
+        for (String key : List.of("GalleryOn /~1_gallery", "GalleryOn /~1_gallery~1{proxy+}")) {
+            assertEquals(Map.of("Ref", "GalleryRateLimit"), byPath.get(key).get("ThrottlingRateLimit"), key);
+            assertEquals(Map.of("Ref", "GalleryBurstLimit"), byPath.get(key).get("ThrottlingBurstLimit"), key);
+            assertEquals("*", byPath.get(key).get("HttpMethod"), key);
+        }
+
+        // Invoked from exactly its two resources, by GET and HEAD, in the stage.
+        List<String> sources = new ArrayList<>();
+        for (String permission : List.of("GalleryGetPermission", "GalleryPagesGetPermission", "GalleryHeadPermission",
+                "GalleryPagesHeadPermission")) {
+            Map<String, Object> p = template.properties(permission);
+            assertEquals(Map.of("Ref", "GalleryFunction.Alias"), p.get("FunctionName"));
+            assertEquals("GalleryOn", template.resource(permission).get("Condition"));
+            sources.add(String.valueOf(map(p.get("SourceArn")).get("Fn::Sub")));
+        }
+        String api = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/v2/";
+        assertEquals(List.of(api + "GET/_gallery", api + "GET/_gallery/*", api + "HEAD/_gallery", api + "HEAD/_gallery/*"),
+                sources);
+
+        // Its own role: reads, never a layer URL; the policy only with token auth; tags only where the token
+        // function reads them; the same repositories as the proxy.
+        assertEquals("GalleryOn", template.resource("GalleryFunction").get("Condition"));
+        assertFalse(template.properties("GalleryFunction").containsKey("Role"));
+        var conditional = conditionalStatements("GalleryFunction");
+        assertEquals(Set.of("HasMappedRepositories", "TokenAuth", "GalleryReadsTags", "GalleryReadsMappedTags"),
+                conditional.keySet());
+        assertEquals(GALLERY_ECR_ACTIONS, conditional.get("HasMappedRepositories").actions());
+        assertEquals(Map.of("Ref", "MappedRepositoryArns"), conditional.get("HasMappedRepositories").statement().get("Resource"));
+        assertEquals(List.of("secretsmanager:GetSecretValue"), conditional.get("TokenAuth").actions());
+        assertEquals(List.of("AccessSecret"), template.references(conditional.get("TokenAuth").statement().get("Resource"))
+                .stream().filter(r -> !r.equals("AccessSecretArn")).toList(), "the access document, not the keys");
+        assertEquals(List.of("ecr:ListTagsForResource"), conditional.get("GalleryReadsTags").actions());
+        assertEquals(List.of("ecr:ListTagsForResource"), conditional.get("GalleryReadsMappedTags").actions());
+        var served = statement("ProxyFunction", "PullFromTheServedRepositories").statement();
+        assertEquals(served.get("Resource"), statement("GalleryFunction", "DescribeTheServedRepositories").statement()
+                .get("Resource"));
+        Map<String, Object> conditions = template.section("Conditions");
+        assertEquals(Map.of("Fn::And", List.of(Map.of("Condition", "TokenAuth"), Map.of("Condition", "TagAccessOn"))),
+                conditions.get("GalleryReadsTags"));
+        Map<String, Object> env = map(map(template.properties("GalleryFunction").get("Environment")).get("Variables"));
+        assertEquals(Set.of("AUTH_MODE", "ACCESS_SECRET_ID", "ECR_REGISTRY_ID"), env.keySet());
+        assertEquals("TokenAuth", list(map(env.get("ACCESS_SECRET_ID")).get("Fn::If")).getFirst(),
+                "with AuthMode none there is no policy to read: everything is public");
     }
 
     @Test
@@ -391,7 +478,9 @@ class TemplateIT {
         // tools/validate-template derives these from the integration URIs of the translated template.
         assertEquals(Set.of("ProxyFunction.Alias v2/GET/*", "ProxyFunction.Alias v2/HEAD/*",
                 "TokenFunction.Alias v2/GET/token", "TokenFunction.Alias v2/POST/token",
-                "TokenFunction.Alias v2/GET/token/keys", "TokenFunction.Alias authorizers/*"),
+                "TokenFunction.Alias v2/GET/token/keys", "TokenFunction.Alias authorizers/*",
+                "GalleryFunction.Alias v2/GET/_gallery", "GalleryFunction.Alias v2/GET/_gallery/*",
+                "GalleryFunction.Alias v2/HEAD/_gallery", "GalleryFunction.Alias v2/HEAD/_gallery/*"),
                 apiPermissions.keySet());
         Map<String, Object> rotation = map(template.section("Resources").get("SigningKeyRotation"));
         assertEquals("RotationInvokePermission", rotation.get("DependsOn"), "the first rotation runs once it may invoke");

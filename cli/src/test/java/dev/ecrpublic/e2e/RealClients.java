@@ -80,6 +80,12 @@ final class RealClients {
         return new Availability("python3's prometheus_client is missing; install it with `apt-get install python3-prometheus-client`");
     }
 
+    /** Debian's chromium, driven headless by the gallery's browser test. */
+    static Availability chromium() {
+        return Files.isExecutable(Path.of(ChromiumSession.BINARY)) ? new Availability(null)
+                : new Availability(ChromiumSession.BINARY + " not found; install it with `apt-get install chromium`");
+    }
+
     static Availability skopeo() {
         return binary("skopeo", "install it with `apt-get install skopeo`");
     }

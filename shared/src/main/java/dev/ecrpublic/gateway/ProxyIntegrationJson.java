@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public final class ProxyIntegrationJson {
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final String GREEDY = "{proxy+}";
 
     private ProxyIntegrationJson() {}
 
@@ -93,11 +94,16 @@ public final class ProxyIntegrationJson {
     /**
      * The path below the stage. {@code path} alone can't tell: through the execute-api host it lacks the stage, but
      * through a custom domain it carries the base path mapping ({@code /v2/...}), and a repository may itself be named
-     * {@code v2}. The matched resource and its greedy parameter are the same either way.
+     * {@code v2}. The matched resource and its greedy parameter are the same either way: a resource without
+     * parameters is the path itself, a greedy one ({@code /{proxy+}}, {@code /_gallery/{proxy+}}) its literal prefix
+     * followed by the parameter.
      */
     private static String stagePath(String resource, String proxyPath, String path) {
-        if (proxyPath != null) return "/" + proxyPath;
-        if ("/".equals(resource)) return "/";
+        if (proxyPath != null) {
+            boolean greedy = resource != null && resource.endsWith("/" + GREEDY);
+            return (greedy ? resource.substring(0, resource.length() - GREEDY.length()) : "/") + proxyPath;
+        }
+        if (resource != null && resource.startsWith("/") && !resource.contains("{")) return resource;
         return path;
     }
 

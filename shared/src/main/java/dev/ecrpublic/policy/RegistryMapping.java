@@ -1,5 +1,7 @@
 package dev.ecrpublic.policy;
 
+import dev.ecrpublic.reference.Grammar;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -46,6 +48,20 @@ public record RegistryMapping(List<MappedRegistry> entries) {
      */
     public boolean routesTo(String clientName, Optional<MappedRegistry> source) {
         return entry(clientName).equals(source);
+    }
+
+    /**
+     * The names clients use for {@code ecrNames}, listed in {@code source} (an entry, or empty for the own registry):
+     * those the source gives a client name, that a prefix does not route elsewhere (pulling them would not reach these
+     * repositories), and that still fit the name grammar's length once a prefix is added.
+     */
+    public List<String> clientNames(Optional<MappedRegistry> source, Collection<String> ecrNames) {
+        List<String> names = new ArrayList<>();
+        for (String ecrName : ecrNames)
+            source.map(e -> e.clientName(ecrName)).orElse(Optional.of(ecrName))
+                    .filter(client -> client.length() <= Grammar.NAME_MAX_LENGTH && routesTo(client, source))
+                    .ifPresent(names::add);
+        return names;
     }
 
     static RegistryMapping from(List<Object> values, String where) {

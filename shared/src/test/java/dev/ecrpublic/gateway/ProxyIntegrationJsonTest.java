@@ -61,5 +61,12 @@ class ProxyIntegrationJsonTest {
         String rootViaDomain = """
                 {"resource":"/","path":"/v2/","httpMethod":"GET","pathParameters":null}""";
         assertEquals("/", ProxyIntegrationJson.readRequest(rootViaDomain).path());
+        String galleryViaDomain = """
+                {"resource":"/_gallery","path":"/v2/_gallery","httpMethod":"GET","pathParameters":null}""";
+        assertEquals("/_gallery", ProxyIntegrationJson.readRequest(galleryViaDomain).path());
+        String repositoryViaDomain = """
+                {"resource":"/_gallery/{proxy+}","path":"/v2/_gallery/team/app","httpMethod":"GET",
+                 "pathParameters":{"proxy":"team/app"}}""";
+        assertEquals("/_gallery/team/app", ProxyIntegrationJson.readRequest(repositoryViaDomain).path());
     }
 }

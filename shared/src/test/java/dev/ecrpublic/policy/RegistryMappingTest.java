@@ -114,4 +114,17 @@ class RegistryMappingTest {
         assertFalse(MAPPING.routesTo("prod/app", Optional.empty()), "an own repository under a mapped prefix is hidden");
         assertTrue(MAPPING.routesTo("hello", Optional.empty()));
     }
+
+    @Test
+    void aListingBecomesTheNamesThatReachItsRepositories() {
+        assertEquals(List.of("hello", "eu2/app"),
+                MAPPING.clientNames(Optional.empty(), List.of("hello", "prod/app", "eu/app", "eu2/app")));
+        assertEquals(List.of("prod/app", "prod/team/app"), MAPPING.clientNames(Optional.of(MAPPING.entries().get(0)),
+                List.of("app", "team/app", "a".repeat(252))),
+                "a prefixed name longer than the grammar allows cannot be pulled");
+        assertEquals(List.of("shared/base"),
+                MAPPING.clientNames(Optional.of(MAPPING.entries().get(3)), List.of("shared/base", "other/base")));
+        assertEquals(List.of(), MAPPING.clientNames(Optional.of(MAPPING.entries().get(1)), List.of("prod/legacy/app")),
+                "shadowed by the earlier prod/");
+    }
 }

@@ -42,7 +42,8 @@ import java.util.concurrent.Executors;
 /**
  * An in-process stand-in for the REST API that template.yaml deploys: stage {@code v2}; GET and HEAD of {@code /} and
  * {@code /{proxy+}} into the proxy function, behind the REQUEST authorizer when token auth is on; {@code /token} and
- * {@code /token/keys} into the token function without authorizer; other methods answered 405 by the gateway; the
+ * {@code /token/keys} into the token function without authorizer; GET and HEAD of {@code /_gallery} and below into
+ * the gallery function, without authorizer whatever the auth mode; other methods answered 405 by the gateway; the
  * 401/403 challenge gateway responses; and the header remapping API Gateway applies to what a function returns.
  * Requests become the same JSON events Lambda delivers and the handlers' JSON answers become HTTP again, so a pull
  * through here runs the production code path.
@@ -61,14 +62,19 @@ public final class LocalGateway implements AutoCloseable {
      * Gateway answers as it answers any failed integration: 502.
      */
     static final int MAX_FUNCTION_RESPONSE_BYTES = 6 * 1024 * 1024;
+    /** The gallery's resource, outside the registry grammar (a name cannot start with '_'), so never a repository. */
+    static final String GALLERY = "/_gallery";
     /** Larger bodies are refused before reaching a function; token forms are a few kilobytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** The template's ACCESS_DENIED gateway response says the same: it cannot name the repository. */
     static final String DENIED_MESSAGE = "requested access to the resource is denied: it is private or does not "
             + "exist; log in with credentials that may pull it";
 
-    /** The functions behind the gateway; {@code auth} empty is the template's {@code AuthMode=none}. */
-    public record Functions(RequestStreamHandler proxy, Optional<TokenAuth> auth) {}
+    /**
+     * The functions behind the gateway: the proxy, the gallery (never behind the authorizer), and the token function
+     * and authorizer; {@code auth} empty is the template's {@code AuthMode=none}.
+     */
+    public record Functions(RequestStreamHandler proxy, RequestStreamHandler gallery, Optional<TokenAuth> auth) {}
 
     /** The token function, the authorizer, and how long the gateway caches an authorizer answer per header. */
     public record TokenAuth(RequestStreamHandler token, RequestStreamHandler authorizer, Duration cacheTtl) {}
@@ -138,6 +144,17 @@ public final class LocalGateway implements AutoCloseable {
                 return;
             }
             String stagePath = rawPath.length() == stage.length() ? "/" : rawPath.substring(stage.length());
+            if (stagePath.equals(GALLERY) || stagePath.startsWith(GALLERY + "/")) {
+                if (!PROXY_METHODS.contains(method)) {
+                    Content.Source.consumeAll(request);
+                    sendError(request, response, callback, OciError.METHOD_UNSUPPORTED, null, null);
+                    return;
+                }
+                String resource = stagePath.equals(GALLERY) ? GALLERY : GALLERY + "/{proxy+}";
+                ObjectNode event = RestApiEvent.of(json, request, stagePath, resource, requestId, null);
+                invoke(functions.gallery(), "gallery-function", event, requestId, request, response, callback);
+                return;
+            }
             List<String> tokenMethods = functions.auth().isPresent() ? TOKEN_ROUTES.get(stagePath) : null;
             if (tokenMethods != null) {
                 if (!tokenMethods.contains(method)) {

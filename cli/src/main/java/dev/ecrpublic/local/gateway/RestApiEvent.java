@@ -62,7 +62,8 @@ final class RestApiEvent {
             });
         }
 
-        if (resource.contains("{proxy+}")) event.putObject("pathParameters").put("proxy", stagePath.substring(1));
+        int proxy = resource.indexOf("{proxy+}");
+        if (proxy >= 0) event.putObject("pathParameters").put("proxy", stagePath.substring(proxy));
         else event.putNull("pathParameters");
         event.putNull("stageVariables");
 

@@ -37,7 +37,7 @@ class LocalGatewayContractTest {
         LocalGateway.Functions functions = new LocalGateway.Functions((in, out, context) -> {
             event.set(JSON.readTree(in));
             out.write(answer.get());
-        }, Optional.empty());
+        }, (in, out, context) -> { throw new AssertionError("no gallery request here"); }, Optional.empty());
         gateway = new LocalGateway(new InetSocketAddress("127.0.0.1", 0), functions, Optional.empty());
         http = HttpClient.newHttpClient();
     }

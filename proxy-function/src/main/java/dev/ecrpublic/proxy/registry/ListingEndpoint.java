@@ -9,7 +9,6 @@ import dev.ecrpublic.policy.MappedRegistry;
 import dev.ecrpublic.policy.RegistryMapping;
 import dev.ecrpublic.policy.RepositoryLocation;
 import dev.ecrpublic.log.LogLine;
-import dev.ecrpublic.reference.Grammar;
 import dev.ecrpublic.registry.OciError;
 import dev.ecrpublic.registry.RegistryException;
 
@@ -52,14 +51,10 @@ final class ListingEndpoint {
      */
     GatewayResponse catalog(GatewayRequest request, RegistryMapping registries, Predicate<String> visible) {
         Pagination pagination = Pagination.from(request);
-        List<String> repositories = new ArrayList<>();
-        for (String name : backing.repositories(RepositoryLocation.own("")))
-            if (registries.routesTo(name, Optional.empty())) repositories.add(name);
+        List<String> repositories = new ArrayList<>(
+                registries.clientNames(Optional.empty(), backing.repositories(RepositoryLocation.own(""))));
         for (MappedRegistry entry : registries.entries())
-            for (String name : listable(entry))
-                entry.clientName(name)
-                        .filter(client -> validName(client) && registries.routesTo(client, Optional.of(entry)))
-                        .ifPresent(repositories::add);
+            repositories.addAll(registries.clientNames(Optional.of(entry), listable(entry)));
         return respond(pagination.apply(sorted(repositories.stream().filter(visible).toList()), "/v2/_catalog"),
                 "repositories", null);
     }
@@ -73,11 +68,6 @@ final class ListingEndpoint {
                     .with("prefix", entry.prefix()).writeTo(log);
             return List.of();
         }
-    }
-
-    /** A prefix plus an ECR name can outgrow the name grammar's length; such a name cannot be pulled either. */
-    private static boolean validName(String name) {
-        return name.length() <= Grammar.NAME_MAX_LENGTH;
     }
 
     private static List<String> sorted(List<String> items) {
