@@ -28,6 +28,8 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
+    private static final String EXCLUDED_CONVERTERS = "picocli.converters.excludes";
+
     /** The commands, in the order help lists them; each built only when the command line may need it. */
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
@@ -57,6 +59,10 @@ public final class Main implements Runnable {
      * that one; anything else (help, a typo, no command) gets them all.
      */
     static CommandLine commandLine(String[] args) {
+        // picocli registers converters for java.sql and java.time types by reflection, per command, loading classes
+        // of a module outside the JDK's class-data archive; no option here takes such a type.
+        if (System.getProperty(EXCLUDED_CONVERTERS) == null)
+            System.setProperty(EXCLUDED_CONVERTERS, "java\\.sql\\..*,java\\.time\\..*");
         CommandLine cli = new CommandLine(new Main());
         boolean named = args.length > 0 && COMMANDS.containsKey(args[0]);
         COMMANDS.forEach((name, command) -> {
