@@ -2,9 +2,9 @@ package dev.ecrpublic.bench;
 
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.keys.SecretsManagerKeys;
+import dev.ecrpublic.local.LocalSecrets;
 import dev.ecrpublic.local.ecr.EcrEmulator;
 import dev.ecrpublic.local.ecr.ImageStore;
-import dev.ecrpublic.local.LocalSecrets;
 import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.Access;
 import dev.ecrpublic.policy.AccessPolicy;

@@ -1,9 +1,9 @@
 package dev.ecrpublic.cli;
 
+import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.local.ecr.EmulatedRegistries;
 import dev.ecrpublic.local.ecr.EmulatedRegistriesException;
 import dev.ecrpublic.local.ecr.ImageStore;
-import dev.ecrpublic.local.LocalRegistry;
 import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.AccessPolicy;
 import picocli.CommandLine.Command;

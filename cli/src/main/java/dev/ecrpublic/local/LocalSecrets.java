@@ -1,19 +1,19 @@
 package dev.ecrpublic.local;
 
-import dev.ecrpublic.local.gateway.LocalGateway;
-import dev.ecrpublic.local.secretsmanager.SecretsManagerEmulator;
 import dev.ecrpublic.authorizer.AuthorizerApp;
 import dev.ecrpublic.authorizer.AuthorizerHandler;
 import dev.ecrpublic.authorizer.FunctionEnvironment;
 import dev.ecrpublic.authorizer.ServiceName;
-import dev.ecrpublic.authorizer.TokenApp;
-import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.authorizer.TokenAndAuthorizerHandler;
+import dev.ecrpublic.authorizer.TokenApp;
 import dev.ecrpublic.authorizer.TokenHandler;
 import dev.ecrpublic.authorizer.handshake.SecretsManagerAccess;
+import dev.ecrpublic.authorizer.tags.RepositoryTagSource;
 import dev.ecrpublic.keys.KeyRotation;
 import dev.ecrpublic.keys.RotationStep;
 import dev.ecrpublic.keys.SecretsManagerKeys;
+import dev.ecrpublic.local.gateway.LocalGateway;
+import dev.ecrpublic.local.secretsmanager.SecretsManagerEmulator;
 import dev.ecrpublic.log.LogLine;
 import dev.ecrpublic.policy.AccessPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -2,9 +2,9 @@ package dev.ecrpublic.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.LocalSecrets;
 import dev.ecrpublic.local.ecr.EcrEmulator;
 import dev.ecrpublic.local.ecr.ImageStore;
-import dev.ecrpublic.local.LocalSecrets;
 import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterAll;

@@ -2,8 +2,8 @@ package dev.ecrpublic.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.LocalRegistry;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.reference.Digest;
 
 import java.io.IOException;

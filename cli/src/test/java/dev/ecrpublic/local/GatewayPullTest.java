@@ -1,9 +1,9 @@
 package dev.ecrpublic.local;
 
-import dev.ecrpublic.local.ecr.EcrFault;
-import dev.ecrpublic.local.ecr.ImageStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.ecr.EcrFault;
+import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.reference.Digest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package dev.ecrpublic.local;
 
-import dev.ecrpublic.local.ecr.SampleImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.ecr.SampleImages;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.RepositoryGlob;

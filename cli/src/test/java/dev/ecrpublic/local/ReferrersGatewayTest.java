@@ -1,10 +1,10 @@
 package dev.ecrpublic.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.local.ecr.ImageStore;
 import dev.ecrpublic.local.ecr.ReferringArtifacts;
 import dev.ecrpublic.local.ecr.SampleImages;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.RepositoryGlob;

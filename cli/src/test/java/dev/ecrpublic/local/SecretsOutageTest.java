@@ -1,7 +1,7 @@
 package dev.ecrpublic.local;
 
-import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import dev.ecrpublic.policy.AccessPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

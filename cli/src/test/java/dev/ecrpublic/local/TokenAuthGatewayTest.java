@@ -1,9 +1,9 @@
 package dev.ecrpublic.local;
 
-import dev.ecrpublic.local.ecr.SampleImages;
-import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecrpublic.local.ecr.SampleImages;
+import dev.ecrpublic.local.secretsmanager.SecretsFault;
 import dev.ecrpublic.policy.AccessPolicy;
 import dev.ecrpublic.policy.IssuedSecret;
 import dev.ecrpublic.policy.RepositoryGlob;

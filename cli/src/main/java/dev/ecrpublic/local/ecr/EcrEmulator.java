@@ -1,10 +1,10 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.awsjson.AwsJsonError;
-import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 
 /**
  * Runs an operation over one registry's image store (one account in one region; {@link EcrEmulator} picks which).

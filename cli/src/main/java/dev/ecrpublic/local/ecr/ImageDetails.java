@@ -1,9 +1,9 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import dev.ecrpublic.reference.Digest;
 import dev.ecrpublic.registry.RegistryException;
 

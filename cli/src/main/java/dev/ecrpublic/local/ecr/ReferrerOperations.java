@@ -1,11 +1,11 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.awsjson.AwsJsonError;
-import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.ecrpublic.local.ecr;
 
-import dev.ecrpublic.local.awsjson.AwsJsonError;
-import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;

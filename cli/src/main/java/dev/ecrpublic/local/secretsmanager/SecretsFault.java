@@ -1,9 +1,10 @@
 package dev.ecrpublic.local.secretsmanager;
 
-import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
 import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
 import dev.ecrpublic.local.awsjson.InjectedFault;
 import dev.ecrpublic.local.awsjson.WireFailure;
+
 import java.util.Optional;
 
 /** A failure the emulator can be told to answer an operation with, as Secrets Manager does under load or misconfiguration. */

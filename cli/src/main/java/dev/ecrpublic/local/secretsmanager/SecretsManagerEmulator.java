@@ -1,9 +1,9 @@
 package dev.ecrpublic.local.secretsmanager;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

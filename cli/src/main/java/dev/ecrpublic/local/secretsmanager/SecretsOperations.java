@@ -1,10 +1,10 @@
 package dev.ecrpublic.local.secretsmanager;
 
-import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
-import dev.ecrpublic.local.awsjson.AwsJsonError;
-import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
+import dev.ecrpublic.local.awsjson.AwsServiceEmulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,11 +1,11 @@
 package dev.ecrpublic.local.secretsmanager;
 
-import dev.ecrpublic.local.awsjson.AwsJsonError;
-import dev.ecrpublic.local.awsjson.AwsJsonRequest;
-import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrpublic.local.awsjson.AwsJsonError;
+import dev.ecrpublic.local.awsjson.AwsJsonProtocol;
+import dev.ecrpublic.local.awsjson.AwsJsonRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
