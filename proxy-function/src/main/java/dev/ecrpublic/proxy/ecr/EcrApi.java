@@ -27,7 +27,7 @@ public interface EcrApi extends AutoCloseable {
     /** One page of a listing and the token of the next, if any. */
     record Page(List<String> items, Optional<String> nextToken) {}
 
-    /** One entry of ListImageReferrers; {@code artifactType} is null when ECR gives none. */
+    /** One entry of ListImageReferrers; {@code artifactType} is null when ECR gives none, {@code annotations} never. */
     record Referrer(String digest, String mediaType, long size, String artifactType, Map<String, String> annotations) {}
 
     /** One page of ListImageReferrers and the token of the next, if any. */

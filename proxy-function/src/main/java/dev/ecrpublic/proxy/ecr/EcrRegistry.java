@@ -107,7 +107,7 @@ public final class EcrRegistry implements BackingRegistry {
         List<Referrer> referrers = new ArrayList<>();
         for (EcrApi.Referrer r : page.referrers())
             referrers.add(new Referrer(r.mediaType(), new Digest(r.digest()), r.size(),
-                    Optional.ofNullable(r.artifactType()), r.annotations() == null ? Map.of() : r.annotations()));
+                    Optional.ofNullable(r.artifactType()), r.annotations()));
         return new ReferrersPage(referrers, page.nextToken().filter(t -> !t.isEmpty()));
     }
 
